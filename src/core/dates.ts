@@ -1,0 +1,85 @@
+import { Temporal } from 'temporal-polyfill';
+import type { Brand } from './brand.ts';
+
+export { Temporal };
+
+/** A calendar date as `YYYY-MM-DD` text, known to exist in the proleptic Gregorian calendar. */
+export type IsoDate = Brand<string, 'IsoDate'>;
+/** An instant as RFC 3339 UTC text with millisecond precision: `2026-03-01T09:00:00.000Z`. */
+export type IsoInstant = Brand<string, 'IsoInstant'>;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (monthLengths[month - 1] ?? 0);
+}
+
+// Hand-rolled rather than Temporal.PlainDate.from: imports validate millions of dates,
+// and the polyfill's parser is an order of magnitude slower. A property test checks
+// that both agree.
+function isValidDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/** `"2026-02-28"` → the same text, branded; undefined for malformed or impossible dates (`2026-02-30`). */
+export function tryParseIsoDate(text: string): IsoDate | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  return isValidDay(Number(m[1]), Number(m[2]), Number(m[3])) ? (text as IsoDate) : undefined;
+}
+
+/**
+ * An RFC 3339 timestamp with any offset → the same instant in UTC with millisecond precision,
+ * so that instants sort as text identically on SQLite and PostgreSQL. Undefined for impossible
+ * times and for precision finer than a millisecond (which would be silently lost).
+ * @example tryParseInstant('2026-03-01T10:00:00+01:00') === '2026-03-01T09:00:00.000Z'
+ */
+export function tryParseInstant(text: string): IsoInstant | undefined {
+  const m = INSTANT.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [
+    number, number, number, number, number, number,
+  ];
+  if (!isValidDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return undefined;
+  const fraction = m[7] ?? '';
+  if (/[1-9]/.test(fraction.slice(3))) return undefined;
+  const millis = Number(fraction.slice(0, 3).padEnd(3, '0'));
+  const zone = m[8] as string;
+  let offsetMinutes = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 23 || om > 59) return undefined;
+    offsetMinutes = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const epoch = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  const utc = new Date(epoch);
+  const utcYear = utc.getUTCFullYear();
+  if (utcYear < 1 || utcYear > 9999) return undefined;
+  return utc.toISOString() as IsoInstant;
+}
+
+/** A JavaScript Date (from a clock or a driver) → canonical instant text. */
+export const instantFromEpochMillis = (epochMillis: number): IsoInstant => new Date(epochMillis).toISOString() as IsoInstant;
+
+export const toPlainDate = (date: IsoDate): Temporal.PlainDate => Temporal.PlainDate.from(date);
+
+/** First instant that no longer belongs to `date` in `timeZone`; events with `at < cutoff` count. */
+export function dayCutoff(date: Temporal.PlainDate, timeZone: string): Temporal.Instant {
+  // Start of day, not "T00:00": on some DST days midnight does not exist.
+  return date.add({ days: 1 }).toZonedDateTime(timeZone).toInstant();
+}
+
+/** True for an IANA time-zone name the runtime knows (`Europe/Copenhagen`). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}

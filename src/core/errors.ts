@@ -1,0 +1,34 @@
+/** The closed set of error codes; the server maps each to an HTTP status, the CLI to an exit code. */
+export const errorCodes = [
+  'input.invalid',
+  'money.invalid',
+  'money.out_of_range',
+  'money.currency_mismatch',
+  'date.invalid',
+  'workspace.not_found',
+  'client.not_found',
+  'event.not_found',
+  'import.rejected',
+  'ledger.conflict',
+  'ledger.corrupt',
+  'action.already_done',
+  'not_supported',
+  'auth.required',
+  'auth.forbidden',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export class FirmlyError extends Error {
+  override readonly name = 'FirmlyError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export const isFirmlyError = (e: unknown): e is FirmlyError => e instanceof FirmlyError;

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { ClientId, EventId } from '../brand.ts';
+import type { IsoInstant } from '../dates.ts';
+import {
+  CurrencyWire, DateWire, IdWire, InstantWire, IntWire, JurisdictionWire, LocaleWire, NonNegativeMoneyWire,
+  OptionalTextWire, PositiveMoneyWire, RatePctWire, TextWire, TimeZoneWire,
+} from './wire.ts';
+
+// The event types of LEDGER.md v1. Objects are strict: a field we do not know is an error
+// that names it, never data silently dropped or silently hashed.
+
+const ClientIdWire = IdWire.transform((id) => id as ClientId);
+
+export const requestKinds = ['feedback', 'approval', 'access', 'information'] as const;
+export const answerChannels = ['email', 'portal', 'phone', 'meeting'] as const;
+export const verdicts = ['approved', 'changes'] as const;
+export const accessLevels = ['full', 'partial'] as const;
+export const timeKinds = ['work', 'chasing', 'approvals', 'admin'] as const;
+export const severities = ['low', 'medium', 'high'] as const;
+export const approvalModes = ['none', 'batch', 'per-item'] as const;
+export const feeCycles = ['monthly', 'once'] as const;
+
+const Contact = z.strictObject({ name: TextWire(200), email: z.email('not an e-mail address').max(320) });
+
+const PaymentTerms = z.union([
+  z.strictObject({ dueDayOfMonth: IntWire(1, 31) }),
+  z.strictObject({ netDays: IntWire(0, 365) }),
+], { error: 'must be {"dueDayOfMonth": 1..31} or {"netDays": 0..365}' });
+
+const Approval = z.strictObject({
+  mode: z.enum(approvalModes),
+  windowDays: IntWire(0, 365).optional(),
+  deemedApproval: z.boolean().optional(),
+});
+
+const LateInterest = z.union([
+  z.literal('statutory'),
+  z.literal('none'),
+  z.strictObject({ ratePct: RatePctWire }),
+], { error: 'must be "statutory", "none" or {"ratePct": "8.00"}' });
+
+const Fee = z.strictObject({
+  amount: z.string({ error: 'amounts are decimal strings such as "1250.00", never numbers' }),
+  currency: CurrencyWire,
+  cycle: z.enum(feeCycles),
+}).transform((fee, ctx) => {
+  const money = NonNegativeMoneyWire.safeParse({ amount: fee.amount, currency: fee.currency });
+  if (!money.success) {
+    for (const issue of money.error.issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    return z.NEVER;
+  }
+  return { ...money.data, cycle: fee.cycle };
+});
+
+const AccessKey = { clientId: ClientIdWire, network: TextWire(50), account: TextWire(200) };
+const MessageData = z.strictObject({
+  messageId: IdWire,
+  clientId: ClientIdWire,
+  channel: TextWire(30),
+  subject: z.string().max(1000),
+  inReplyTo: IdWire.optional(),
+  requestId: IdWire.optional(),
+});
+const WorkState = z.strictObject({ clientId: ClientIdWire, reason: TextWire(2000) });
+
+export const eventSchemas = {
+  'workspace.configured': z.strictObject({
+    name: TextWire(200),
+    currency: CurrencyWire,
+    locale: LocaleWire,
+    timezone: TimeZoneWire,
+    jurisdiction: JurisdictionWire,
+    targetHourlyRate: NonNegativeMoneyWire,
+  }),
+  'client.added': z.strictObject({
+    clientId: ClientIdWire,
+    name: TextWire(200),
+    locale: LocaleWire,
+    jurisdiction: JurisdictionWire.optional(),
+    currency: CurrencyWire.optional(),
+    contacts: z.array(Contact).max(50),
+  }),
+  'contract.signed': z.strictObject({
+    contractId: IdWire,
+    clientId: ClientIdWire,
+    startDate: DateWire,
+    networks: z.array(TextWire(50)).max(30),
+    fee: Fee,
+    paymentTerms: PaymentTerms,
+    feedbackDays: IntWire(0, 365),
+    approval: Approval,
+    stopWorkAfterDays: IntWire(0, 3650),
+    lateInterest: LateInterest,
+  }),
+  'contract.ended': z.strictObject({ contractId: IdWire, endDate: DateWire, reason: OptionalTextWire(2000) }),
+  'deliverable.created': z.strictObject({
+    deliverableId: IdWire,
+    clientId: ClientIdWire,
+    network: TextWire(50).optional(),
+    title: TextWire(500),
+  }),
+  'deliverable.revised': z.strictObject({
+    deliverableId: IdWire,
+    round: IntWire(1, 10_000),
+    changeChars: IntWire(0, 10_000_000),
+    requestedBy: z.enum(['client', 'us']),
+  }),
+  'deliverable.published': z.strictObject({ deliverableId: IdWire }),
+  'request.sent': z.strictObject({
+    requestId: IdWire,
+    clientId: ClientIdWire,
+    kind: z.enum(requestKinds),
+    subject: TextWire(1000),
+    dueDate: DateWire,
+    deliverableId: IdWire.optional(),
+  }),
+  'request.answered': z.strictObject({
+    requestId: IdWire,
+    channel: z.enum(answerChannels),
+    verdict: z.enum(verdicts).optional(),
+  }),
+  'request.withdrawn': z.strictObject({ requestId: IdWire, reason: OptionalTextWire(2000) }),
+  'access.granted': z.strictObject({ ...AccessKey, level: z.enum(accessLevels) }),
+  'access.revoked': z.strictObject(AccessKey),
+  'access.handedOver': z.strictObject({ ...AccessKey, confirmedBy: OptionalTextWire(200) }),
+  'invoice.issued': z.strictObject({
+    invoiceId: IdWire,
+    clientId: ClientIdWire,
+    number: TextWire(100),
+    issueDate: DateWire,
+    dueDate: DateWire,
+    total: PositiveMoneyWire,
+  }),
+  'invoice.credited': z.strictObject({ invoiceId: IdWire, amount: PositiveMoneyWire, reason: OptionalTextWire(2000) }),
+  'payment.received': z.strictObject({
+    paymentId: IdWire,
+    clientId: ClientIdWire,
+    date: DateWire,
+    amount: PositiveMoneyWire,
+    invoiceIds: z.array(IdWire).min(1).max(500).optional(),
+  }),
+  'message.sent': MessageData,
+  'message.received': MessageData,
+  'time.logged': z.strictObject({
+    clientId: ClientIdWire,
+    date: DateWire,
+    minutes: IntWire(1, 24 * 60),
+    kind: z.enum(timeKinds),
+  }),
+  'incident.noted': z.strictObject({ clientId: ClientIdWire, severity: z.enum(severities), summary: TextWire(4000) }),
+  'work.paused': WorkState,
+  'work.resumed': WorkState,
+  'client.offboarded': z.strictObject({ clientId: ClientIdWire, reason: TextWire(2000) }),
+} as const;
+
+export type EventType = keyof typeof eventSchemas;
+export const eventTypes = Object.keys(eventSchemas) as EventType[];
+export const isEventType = (type: string): type is EventType => Object.hasOwn(eventSchemas, type);
+
+export type EventData<T extends EventType> = z.output<(typeof eventSchemas)[T]>;
+
+/** One fact, validated and normalised: what is hashed, stored and exported. */
+export type LedgerEvent = {
+  [T in EventType]: { readonly id: EventId; readonly type: T; readonly at: IsoInstant; readonly data: EventData<T> };
+}[EventType];
+
+export type EventOf<T extends EventType> = Extract<LedgerEvent, { type: T }>;
+
+/** A ledger event as stored: its place in the chain and when this ledger recorded it. */
+export type StoredEvent = LedgerEvent & {
+  readonly seq: number;
+  readonly recordedAt: IsoInstant;
+  readonly prevHash: string;
+  readonly hash: string;
+};

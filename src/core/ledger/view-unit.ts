@@ -1,0 +1,75 @@
+import type { ClientId } from '../brand.ts';
+import { viewKey, viewNames, type InvoiceView, type ViewName, type Views, type WorkspaceView } from './read-model.ts';
+
+/** What the projection of a batch of events must see: keys per view, and whole sets per client. */
+export interface ViewNeeds {
+  readonly keys: { [K in ViewName]: Set<string> };
+  /** Clients whose open invoices a payment may settle. */
+  readonly openInvoicesOf: Set<string>;
+}
+
+export function emptyNeeds(): ViewNeeds {
+  const keys = Object.fromEntries(viewNames.map((name) => [name, new Set<string>()])) as ViewNeeds['keys'];
+  return { keys, openInvoicesOf: new Set() };
+}
+
+export type ViewChanges = { [K in ViewName]: Views[K][] };
+
+/**
+ * The slice of the read models one batch of events works on: records loaded from the
+ * database plus records the batch created or changed. The projection reads and writes
+ * only this, synchronously; the store loads it before and writes the changes after.
+ */
+export class ViewUnit {
+  workspace: WorkspaceView | undefined = undefined;
+  workspaceChanged = false;
+  private readonly rows = Object.fromEntries(viewNames.map((name) => [name, new Map()])) as { [K in ViewName]: Map<string, Views[K]> };
+  private readonly changed = Object.fromEntries(viewNames.map((name) => [name, new Set<string>()])) as { [K in ViewName]: Set<string> };
+  private readonly invoicesByClient = new Map<string, Set<string>>();
+
+  get<K extends ViewName>(view: K, key: string): Views[K] | undefined {
+    return this.rows[view].get(key);
+  }
+
+  /** Records a new or changed record; it will be written when the batch is flushed. */
+  put<K extends ViewName>(view: K, row: Views[K]): void {
+    const key = viewKey[view](row);
+    this.rows[view].set(key, row);
+    this.changed[view].add(key);
+    if (view === 'invoice') this.indexInvoice(row as InvoiceView);
+  }
+
+  /** Adds records as read from the database; records already in the unit are newer and win. */
+  load<K extends ViewName>(view: K, rows: readonly Views[K][]): void {
+    for (const row of rows) {
+      const key = viewKey[view](row);
+      if (this.rows[view].has(key)) continue;
+      this.rows[view].set(key, row);
+      if (view === 'invoice') this.indexInvoice(row as InvoiceView);
+    }
+  }
+
+  setWorkspace(workspace: WorkspaceView): void {
+    this.workspace = workspace;
+    this.workspaceChanged = true;
+  }
+
+  /** The client's invoices with something still to pay; complete only if `openInvoicesOf` was loaded. */
+  openInvoicesOf(clientId: ClientId): InvoiceView[] {
+    const ids = this.invoicesByClient.get(clientId) ?? new Set<string>();
+    return [...ids].map((id) => this.rows.invoice.get(id) as InvoiceView).filter((invoice) => invoice.openMinor > 0);
+  }
+
+  /** The records this batch created or changed, per view, parents before children. */
+  changes(): ViewChanges {
+    return Object.fromEntries(
+      viewNames.map((name) => [name, [...this.changed[name]].map((key) => this.rows[name].get(key))]),
+    ) as ViewChanges;
+  }
+
+  private indexInvoice(invoice: InvoiceView): void {
+    let ids = this.invoicesByClient.get(invoice.clientId);
+    if (!ids) this.invoicesByClient.set(invoice.clientId, (ids = new Set()));
+    ids.add(invoice.invoiceId);
+  }
+}

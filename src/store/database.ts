@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import * as ledgerMigration from './migrations/0001-ledger.ts';
+import * as readModelMigration from './migrations/0002-read-models.ts';
+
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly file: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly schema?: string };
+
+export type Dialect = DatabaseTarget['kind'];
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly target: DatabaseTarget;
+  /** The open SQLite handle, for what only SQLite can do (online backup); undefined on PostgreSQL. */
+  readonly sqlite: SqliteDatabase.Database | undefined;
+  close(): Promise<void>;
+}
+
+// Listed here rather than read from a folder, so the same list works from sources (tsx)
+// and from the build (dist/), and a migration cannot be skipped by a packaging mistake.
+const migrations: Record<string, Migration> = {
+  '0001-ledger': ledgerMigration,
+  '0002-read-models': readModelMigration,
+};
+
+/** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */
+function parseBigint(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} is beyond 2^53 and cannot be read exactly`);
+  return value;
+}
+
+const INT8_OID = 20;
+
+function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  return { db, sqlite };
+}
+
+function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? parseBigint : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+}
+
+/** Opens the database and brings its schema up to date (migrations are idempotent). */
+export async function openStore(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Store> {
+  let db: Kysely<Database>;
+  let sqlite: SqliteDatabase.Database | undefined;
+  if (target.kind === 'sqlite') ({ db, sqlite } = openSqlite(target.file));
+  else db = openPostgres(target.url, target.schema);
+  const store: Store = { db, dialect: target.kind, target, sqlite, close: () => db.destroy() };
+  if (options.migrate !== false) {
+    try {
+      await migrate(store);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}
+
+export async function migrate(store: Store): Promise<void> {
+  const migrator = new Migrator({
+    db: store.db.withoutPlugins(),
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** A short description for messages: the file, or the PostgreSQL server without credentials. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === 'sqlite') return `SQLite ${target.file}`;
+  const url = new URL(target.url);
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}

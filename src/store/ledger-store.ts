@@ -1,0 +1,223 @@
+import type { Kysely, Transaction } from 'kysely';
+import { canonicalJson } from '../core/canonical-json.ts';
+import type { EventId } from '../core/brand.ts';
+import type { IsoInstant } from '../core/dates.ts';
+import { FirmlyError } from '../core/errors.ts';
+import { chainBreak, emptyChain, sealEvent, type ChainTip, type Sha256Hex } from '../core/ledger/chain.ts';
+import type { EventType, LedgerEvent, StoredEvent } from '../core/ledger/events.ts';
+import { collectNeeds, projectEvent } from '../core/ledger/project.ts';
+import { emptyNeeds, ViewUnit } from '../core/ledger/view-unit.ts';
+import type { Database, LedgerEventTable } from './schema.ts';
+import { chunksFor, flushViews, loadViews } from './views/view-store.ts';
+
+export interface Rejection {
+  /** Position of the event in the batch handed to `append`. */
+  readonly index: number;
+  readonly reason: string;
+}
+
+export interface BatchOutcome {
+  readonly appended: number;
+  /** Events already in the ledger with the same id and content: importing twice adds nothing. */
+  readonly skipped: number;
+  readonly rejections: readonly Rejection[];
+}
+
+type Row = Omit<LedgerEventTable, 'workspaceId'>;
+
+const LEDGER_COLUMNS = 10;
+
+/** Creates the workspace and its empty chain if they do not exist yet. */
+export async function ensureWorkspace(db: Kysely<Database> | Transaction<Database>, workspaceId: string, now: IsoInstant): Promise<void> {
+  await db.insertInto('workspace').values({ id: workspaceId, createdAt: now }).onConflict((oc) => oc.column('id').doNothing()).execute();
+  await db.insertInto('ledgerHead').values({ workspaceId, seq: 0, hash: emptyChain.hash })
+    .onConflict((oc) => oc.column('workspaceId').doNothing()).execute();
+}
+
+export async function workspaceExists(db: Kysely<Database>, workspaceId: string): Promise<boolean> {
+  return (await db.selectFrom('workspace').select('id').where('id', '=', workspaceId).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Appends events to one workspace's ledger inside a caller's transaction: checks each
+ * against what is on record, projects it into the read models, chains and stores it.
+ * Begin with `LedgerAppender.open`, which locks the chain's head for the transaction.
+ */
+export class LedgerAppender {
+  private constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly workspaceId: string,
+    private readonly sha256: Sha256Hex,
+    private readonly now: () => IsoInstant,
+    private tip: ChainTip,
+  ) {}
+
+  static async open(trx: Transaction<Database>, workspaceId: string, sha256: Sha256Hex, now: () => IsoInstant): Promise<LedgerAppender> {
+    await ensureWorkspace(trx, workspaceId, now());
+    // Writing first takes the lock: a row lock on PostgreSQL, the database write lock on SQLite.
+    await trx.updateTable('ledgerHead').set((eb) => ({ seq: eb.ref('seq') })).where('workspaceId', '=', workspaceId).execute();
+    const head = await trx.selectFrom('ledgerHead').select(['seq', 'hash']).where('workspaceId', '=', workspaceId).executeTakeFirstOrThrow();
+    return new LedgerAppender(trx, workspaceId, sha256, now, { seq: head.seq, hash: head.hash });
+  }
+
+  /**
+   * Appends a batch. When any event is rejected nothing of the batch is written, and the
+   * caller must roll the transaction back: earlier batches may have been written.
+   */
+  async append(events: readonly LedgerEvent[]): Promise<BatchOutcome> {
+    const { fresh, skipped, rejections } = await this.withoutDuplicates(events);
+    if (rejections.length > 0) return { appended: 0, skipped, rejections };
+
+    const needs = emptyNeeds();
+    for (const { event } of fresh) collectNeeds(event, needs);
+    const unit = new ViewUnit();
+    await loadViews(this.trx, this.workspaceId, needs, unit);
+
+    const recordedAt = this.now();
+    const rows: Row[] = [];
+    let tip = this.tip;
+    for (const { event, index, data } of fresh) {
+      const projection = projectEvent(unit, event);
+      if (!projection.ok) return { appended: 0, skipped, rejections: [{ index, reason: projection.reason }] };
+      const sealed = sealEvent(this.sha256, tip.hash, { ...event, seq: tip.seq + 1, recordedAt });
+      rows.push({ seq: sealed.seq, id: event.id, type: event.type, at: event.at, recordedAt, clientId: projection.clientId, data, prevHash: sealed.prevHash, hash: sealed.hash });
+      tip = { seq: sealed.seq, hash: sealed.hash };
+    }
+    for (const chunk of chunksFor(rows, LEDGER_COLUMNS)) {
+      await this.trx.insertInto('ledgerEvent').values(chunk.map((row) => ({ workspaceId: this.workspaceId, ...row }))).execute();
+    }
+    await flushViews(this.trx, this.workspaceId, unit);
+    this.tip = tip;
+    return { appended: rows.length, skipped, rejections: [] };
+  }
+
+  /** Records the new chain tip; call once after the last batch, before committing. */
+  async close(): Promise<ChainTip> {
+    await this.trx.updateTable('ledgerHead').set({ seq: this.tip.seq, hash: this.tip.hash }).where('workspaceId', '=', this.workspaceId).execute();
+    return this.tip;
+  }
+
+  private async withoutDuplicates(events: readonly LedgerEvent[]) {
+    const known = new Map<string, { type: string; at: string; data: string; seq: number | undefined }>();
+    const ids = [...new Set(events.map((e) => e.id as string))];
+    for (const chunk of chunksFor(ids, 1)) {
+      const rows = await this.trx.selectFrom('ledgerEvent').select(['id', 'type', 'at', 'data', 'seq'])
+        .where('workspaceId', '=', this.workspaceId).where('id', 'in', chunk).execute();
+      for (const row of rows) known.set(row.id, row);
+    }
+    const fresh: { event: LedgerEvent; index: number; data: string }[] = [];
+    const rejections: Rejection[] = [];
+    let skipped = 0;
+    events.forEach((event, index) => {
+      const data = canonicalJson(event.data);
+      const previous = known.get(event.id);
+      if (!previous) {
+        known.set(event.id, { type: event.type, at: event.at, data, seq: undefined });
+        fresh.push({ event, index, data });
+      } else if (previous.type === event.type && previous.at === event.at && previous.data === data) {
+        skipped += 1;
+      } else {
+        const where = previous.seq === undefined ? 'earlier in this import' : `at seq ${previous.seq}`;
+        rejections.push({ index, reason: `id "${event.id}" is already used by a different event (${where})` });
+      }
+    });
+    return { fresh, skipped, rejections };
+  }
+}
+
+/** Appends events in one transaction: all of them, or none with a `import.rejected` error naming the first bad one. */
+export async function appendEvents(db: Kysely<Database>, workspaceId: string, events: readonly LedgerEvent[], sha256: Sha256Hex, now: () => IsoInstant): Promise<BatchOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const appender = await LedgerAppender.open(trx, workspaceId, sha256, now);
+    const outcome = await appender.append(events);
+    const first = outcome.rejections[0];
+    if (first) {
+      const event = events[first.index] as LedgerEvent;
+      throw new FirmlyError('import.rejected', `event "${event.id}" (${event.type}) rejected: ${first.reason}`, { eventId: event.id, reason: first.reason });
+    }
+    await appender.close();
+    return outcome;
+  });
+}
+
+export function toStoredEvent(row: Omit<LedgerEventTable, 'workspaceId' | 'clientId'>): StoredEvent {
+  return {
+    seq: row.seq, id: row.id as EventId, type: row.type as EventType, at: row.at as IsoInstant,
+    recordedAt: row.recordedAt as IsoInstant, data: JSON.parse(row.data), prevHash: row.prevHash, hash: row.hash,
+  } as StoredEvent;
+}
+
+export interface EventFilter {
+  readonly clientId?: string | undefined;
+  readonly types?: readonly string[] | undefined;
+}
+
+export interface EventPage {
+  readonly afterSeq?: number | undefined;
+  readonly limit: number;
+}
+
+const eventColumns = ['seq', 'id', 'type', 'at', 'recordedAt', 'data', 'prevHash', 'hash'] as const;
+
+/** One page of stored events in chain order, after `afterSeq`. */
+export async function readEvents(db: Kysely<Database>, workspaceId: string, filter: EventFilter, page: EventPage): Promise<StoredEvent[]> {
+  let query = db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId)
+    .where('seq', '>', page.afterSeq ?? 0).orderBy('seq').limit(page.limit);
+  if (filter.clientId !== undefined) query = query.where('clientId', '=', filter.clientId);
+  if (filter.types?.length) query = query.where('type', 'in', [...filter.types]);
+  return (await query.execute()).map(toStoredEvent);
+}
+
+/** Streams stored rows in chain order, a page at a time, without parsing them. */
+export async function* streamEventRows(db: Kysely<Database> | Transaction<Database>, workspaceId: string, filter: EventFilter = {}, pageSize = 5_000) {
+  let afterSeq = 0;
+  for (;;) {
+    let query = db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId)
+      .where('seq', '>', afterSeq).orderBy('seq').limit(pageSize);
+    if (filter.clientId !== undefined) query = query.where('clientId', '=', filter.clientId);
+    if (filter.types?.length) query = query.where('type', 'in', [...filter.types]);
+    const rows = await query.execute();
+    if (rows.length === 0) return;
+    yield rows;
+    afterSeq = (rows[rows.length - 1] as { seq: number }).seq;
+    if (rows.length < pageSize) return;
+  }
+}
+
+export async function chainHead(db: Kysely<Database>, workspaceId: string): Promise<ChainTip> {
+  const head = await db.selectFrom('ledgerHead').select(['seq', 'hash']).where('workspaceId', '=', workspaceId).executeTakeFirst();
+  return head ?? emptyChain;
+}
+
+export type Verification =
+  | { readonly ok: true; readonly events: number; readonly head: ChainTip }
+  | { readonly ok: false; readonly events: number; readonly seq: number; readonly reason: string };
+
+/** Recomputes the workspace's hash chain from the stored events and compares it with the recorded head. */
+export async function verifyLedger(db: Kysely<Database>, workspaceId: string, sha256: Sha256Hex): Promise<Verification> {
+  let tip = emptyChain;
+  let events = 0;
+  for await (const rows of streamEventRows(db, workspaceId)) {
+    for (const row of rows) {
+      let event: StoredEvent;
+      try {
+        event = toStoredEvent(row);
+      } catch {
+        return { ok: false, events, seq: row.seq, reason: 'stored data is not valid JSON: its content was changed' };
+      }
+      const broken = chainBreak(sha256, tip, event);
+      if (broken) return { ok: false, events, seq: Math.min(event.seq, tip.seq + 1), reason: broken };
+      tip = { seq: event.seq, hash: event.hash };
+      events += 1;
+    }
+  }
+  const head = await chainHead(db, workspaceId);
+  if (head.seq !== tip.seq || head.hash !== tip.hash) {
+    const reason = head.seq > tip.seq
+      ? `the chain ends at seq ${tip.seq} but the head records seq ${head.seq}: events at the end were removed`
+      : `the head records seq ${head.seq} with another hash than the chain: the head or the last events were changed`;
+    const seq = head.seq === tip.seq ? tip.seq : Math.min(head.seq, tip.seq) + 1;
+    return { ok: false, events, seq, reason };
+  }
+  return { ok: true, events, head: tip };
+}

@@ -1,0 +1,117 @@
+import type { Generated } from 'kysely';
+
+// Kysely's view of the tables, in camelCase; the CamelCasePlugin maps every name to the
+// snake_case used in SQL (`ledgerEvent.recordedAt` ↔ `ledger_event.recorded_at`).
+// Flags are integers 0/1 on both databases (SQLite has no boolean); amounts are integer
+// minor units in `bigint` columns, which the PostgreSQL driver is told to return as numbers.
+
+export interface WorkspaceTable {
+  id: string;
+  createdAt: string;
+}
+
+export interface LedgerHeadTable {
+  workspaceId: string;
+  seq: number;
+  hash: string;
+}
+
+export interface LedgerEventTable {
+  workspaceId: string;
+  seq: number;
+  id: string;
+  type: string;
+  at: string;
+  recordedAt: string;
+  clientId: string | null;
+  /** The event's data as canonical JSON text. */
+  data: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface WorkspaceSettingsTable {
+  workspaceId: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+  jurisdiction: string;
+  targetRateMinor: number;
+  targetRateCurrency: string;
+  configuredAt: string;
+}
+
+interface Scoped { workspaceId: string }
+
+export interface ClientTable extends Scoped {
+  clientId: string; name: string; locale: string; jurisdiction: string | null; currency: string | null;
+  addedAt: string; paused: number; pausedAt: string | null; pauseReason: string | null;
+  offboardedAt: string | null; offboardReason: string | null;
+}
+export interface ContactTable extends Scoped { clientId: string; position: number; name: string; email: string }
+export interface ContractTable extends Scoped {
+  contractId: string; clientId: string; signedAt: string; startDate: string; endDate: string | null;
+  endReason: string | null; networks: string; feeMinor: number; feeCurrency: string; feeCycle: string;
+  dueDayOfMonth: number | null; netDays: number | null; feedbackDays: number; approvalMode: string;
+  approvalWindowDays: number | null; deemedApproval: number; stopWorkAfterDays: number; lateInterest: string;
+  lateInterestRatePct: string | null;
+}
+export interface DeliverableTable extends Scoped {
+  deliverableId: string; clientId: string; network: string | null; title: string; createdAt: string;
+  publishedAt: string | null; revisions: number; clientRevisions: number;
+}
+export interface RevisionTable extends Scoped {
+  eventId: string; deliverableId: string; clientId: string; round: number; changeChars: number; requestedBy: string; at: string;
+}
+export interface RequestTable extends Scoped {
+  requestId: string; clientId: string; kind: string; subject: string; dueDate: string; deliverableId: string | null;
+  sentAt: string; status: string; answeredAt: string | null; answerChannel: string | null; verdict: string | null;
+  withdrawnAt: string | null; withdrawReason: string | null;
+}
+export interface AccessGrantTable extends Scoped {
+  clientId: string; network: string; account: string; level: string; grantedAt: string; revokedAt: string | null;
+  handedOverAt: string | null; confirmedBy: string | null;
+}
+export interface InvoiceTable extends Scoped {
+  invoiceId: string; clientId: string; number: string; issueDate: string; dueDate: string; currency: string;
+  totalMinor: number; creditedMinor: number; paidMinor: number; openMinor: number; settledOn: string | null; issuedAt: string;
+}
+export interface CreditTable extends Scoped {
+  eventId: string; invoiceId: string; clientId: string; amountMinor: number; currency: string; reason: string | null; at: string;
+}
+export interface PaymentTable extends Scoped {
+  paymentId: string; clientId: string; date: string; amountMinor: number; currency: string; unallocatedMinor: number; receivedAt: string;
+}
+export interface AllocationTable extends Scoped {
+  paymentId: string; invoiceId: string; clientId: string; amountMinor: number; currency: string;
+}
+export interface MessageTable extends Scoped {
+  messageId: string; clientId: string; direction: string; channel: string; subject: string; inReplyTo: string | null;
+  requestId: string | null; at: string;
+}
+export interface TimeEntryTable extends Scoped { eventId: string; clientId: string; date: string; minutes: number; kind: string }
+export interface IncidentTable extends Scoped { eventId: string; clientId: string; severity: string; summary: string; at: string }
+
+export interface Database {
+  workspace: WorkspaceTable;
+  ledgerHead: LedgerHeadTable;
+  ledgerEvent: LedgerEventTable;
+  workspaceSettings: WorkspaceSettingsTable;
+  client: ClientTable;
+  contact: ContactTable;
+  contract: ContractTable;
+  deliverable: DeliverableTable;
+  revision: RevisionTable;
+  request: RequestTable;
+  accessGrant: AccessGrantTable;
+  invoice: InvoiceTable;
+  credit: CreditTable;
+  payment: PaymentTable;
+  allocation: AllocationTable;
+  message: MessageTable;
+  timeEntry: TimeEntryTable;
+  incident: IncidentTable;
+}
+
+export type { Generated };

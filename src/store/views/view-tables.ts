@@ -1,0 +1,45 @@
+import type { ViewName, Views } from '../../core/ledger/read-model.ts';
+
+// How each read model is stored: its key columns (after workspace_id) and the few
+// fields whose SQL form differs from the core value (flags as 0/1, lists as JSON text).
+
+export interface ViewTable<K extends ViewName> {
+  readonly key: readonly (keyof Views[K] & string)[];
+  readonly flags?: readonly (keyof Views[K] & string)[];
+  readonly lists?: readonly (keyof Views[K] & string)[];
+}
+
+export const viewTables: { readonly [K in ViewName]: ViewTable<K> } = {
+  client: { key: ['clientId'], flags: ['paused'] },
+  contact: { key: ['clientId', 'position'] },
+  contract: { key: ['contractId'], flags: ['deemedApproval'], lists: ['networks'] },
+  deliverable: { key: ['deliverableId'] },
+  revision: { key: ['eventId'] },
+  request: { key: ['requestId'] },
+  accessGrant: { key: ['clientId', 'network', 'account'] },
+  invoice: { key: ['invoiceId'] },
+  credit: { key: ['eventId'] },
+  payment: { key: ['paymentId'] },
+  allocation: { key: ['paymentId', 'invoiceId'] },
+  message: { key: ['messageId'] },
+  timeEntry: { key: ['eventId'] },
+  incident: { key: ['eventId'] },
+};
+
+export type Row = Record<string, unknown>;
+
+export function toRow<K extends ViewName>(view: K, workspaceId: string, record: Views[K]): Row {
+  const spec = viewTables[view] as ViewTable<ViewName>;
+  const row: Row = { workspaceId, ...record };
+  for (const flag of spec.flags ?? []) row[flag] = row[flag] ? 1 : 0;
+  for (const list of spec.lists ?? []) row[list] = JSON.stringify(row[list]);
+  return row;
+}
+
+export function fromRow<K extends ViewName>(view: K, row: Row): Views[K] {
+  const spec = viewTables[view] as ViewTable<ViewName>;
+  const { workspaceId: _workspaceId, ...record } = row;
+  for (const flag of spec.flags ?? []) record[flag] = record[flag] === 1 || record[flag] === true;
+  for (const list of spec.lists ?? []) record[list] = JSON.parse(record[list] as string);
+  return record as unknown as Views[K];
+}
