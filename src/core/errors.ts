@@ -13,6 +13,7 @@ export const errorCodes = [
   'ledger.corrupt',
   'action.already_done',
   'not_supported',
+  'route.not_found',
   'auth.required',
   'auth.forbidden',
   'internal',

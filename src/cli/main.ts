@@ -1,0 +1,61 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isFirmlyError } from '../core/errors.ts';
+import { ConfigError } from '../config.ts';
+import { CommandFailure, exitCodes, UsageError, type CliEnv } from './io.ts';
+import { registerInit } from './commands/init.ts';
+import { registerImport } from './commands/import.ts';
+import { registerExport } from './commands/export.ts';
+import { registerVerify } from './commands/verify.ts';
+import { registerRebuild } from './commands/rebuild.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerBackup } from './commands/backup.ts';
+
+function buildProgram(env: CliEnv): Command {
+  const program = new Command('firmly')
+    .description('Firmly: handle difficult clients professionally. Every command works on one workspace of one database.')
+    .addOption(new Option('--data <dir>', 'data folder holding firmly.db (SQLite)').env('FIRMLY_DATA'))
+    .addOption(new Option('--workspace <id>', 'workspace to work on').env('FIRMLY_WORKSPACE'))
+    .addHelpText('after', '\nSet DATABASE_URL=postgres://… to use PostgreSQL instead of SQLite.\nExit codes: 0 ok, 1 failure, 2 bad usage.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
+  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup]) {
+    register(program, env);
+  }
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
+  return program;
+}
+
+/** Runs one command line and returns its exit code; never exits the process itself. */
+export async function runCli(argv: readonly string[], env: CliEnv): Promise<number> {
+  const program = buildProgram(env);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return exitCodes.usage;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCodes.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+        ? exitCodes.ok
+        : exitCodes.usage;
+    }
+    if (error instanceof CommandFailure) {
+      if (error.message) env.stderr.write(`firmly: ${error.message}\n`);
+      return exitCodes.failure;
+    }
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      env.stderr.write(`firmly: ${error.message}\n`);
+      return exitCodes.usage;
+    }
+    if (isFirmlyError(error)) {
+      env.stderr.write(`firmly: ${error.message}\n`);
+      return exitCodes.failure;
+    }
+    env.stderr.write(`firmly: ${(error as Error).stack ?? String(error)}\n`);
+    return exitCodes.failure;
+  }
+}

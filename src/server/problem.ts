@@ -1,0 +1,72 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { FirmlyError, type ErrorCode } from '../core/errors.ts';
+
+// Errors leave as RFC 9457 problem documents. Record<ErrorCode, …> makes a new code
+// without a status a compile error.
+const statusOf: Record<ErrorCode, number> = {
+  'input.invalid': 400,
+  'money.invalid': 400,
+  'money.out_of_range': 422,
+  'money.currency_mismatch': 422,
+  'date.invalid': 400,
+  'workspace.not_found': 404,
+  'client.not_found': 404,
+  'event.not_found': 404,
+  'import.rejected': 422,
+  'ledger.conflict': 409,
+  'ledger.corrupt': 500,
+  'action.already_done': 409,
+  not_supported: 501,
+  'route.not_found': 404,
+  'auth.required': 401,
+  'auth.forbidden': 403,
+  internal: 500,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ErrorCode;
+  [extension: string]: unknown;
+}
+
+export function toProblem(err: FirmlyError, instance: string): Problem {
+  return {
+    ...err.details,
+    type: `/problems/${err.code}`,
+    title: err.code,
+    status: statusOf[err.code],
+    detail: err.message,
+    instance,
+    code: err.code,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, err: FirmlyError, instance: string): FastifyReply {
+  const problem = toProblem(err, instance);
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** Fastify's error handler: known errors as their problem, validation as 400, anything else as a bare 500. */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const instance = request.url;
+  if (error instanceof FirmlyError) return sendProblem(reply, error, instance);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues = error.validation.map((v) => ({ where: `${error.validationContext ?? 'request'}${v.instancePath || ''}`, message: v.message ?? "invalid" }));
+    const detail = issues.map((i) => `${i.where}: ${i.message}`).join('; ');
+    return sendProblem(reply, new FirmlyError('input.invalid', detail, { issues }), instance);
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    // Fastify's own client errors (malformed JSON, body too large, unsupported media type).
+    return reply.code(status).type('application/problem+json').send({
+      type: '/problems/input.invalid', title: 'input.invalid', status, detail: error.message, instance, code: 'input.invalid',
+    });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return sendProblem(reply, new FirmlyError('internal', 'Something went wrong on our side; it has been logged.'), instance);
+}

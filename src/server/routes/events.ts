@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { eventTypes, isEventType } from '../../core/ledger/events.ts';
+import { listEvents } from '../../app/read-events.ts';
+import type { ServerDeps, TypedServer } from '../app.ts';
+import { EventPageView, presentEvent } from '../presenters/views.ts';
+import { ProblemView } from './problem-schema.ts';
+
+const EventQuery = z.object({
+  clientId: z.string().min(1).max(200).optional(),
+  type: z.string().optional()
+    .transform((text) => (text ? text.split(',').map((t) => t.trim()).filter(Boolean) : undefined))
+    .refine((types) => !types || types.every(isEventType), { message: `each type must be one of: ${eventTypes.join(', ')}` })
+    .describe('comma-separated event types'),
+  after: z.coerce.number().int().min(0).optional().describe('seq of the last event of the previous page'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+export function eventRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps): void {
+  app.get('/api/events', {
+    schema: {
+      tags: ['ledger'],
+      summary: 'The ledger in chain order, a page at a time; filter by client and type',
+      querystring: EventQuery,
+      response: { 200: EventPageView, 400: ProblemView },
+    },
+  }, async (request) => {
+    const { clientId, type, after, limit } = request.query;
+    const page = await listEvents(ctx, workspaceId, { clientId, types: type }, { after, limit });
+    return { events: page.events.map(presentEvent), next: page.next };
+  });
+}

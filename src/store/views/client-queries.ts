@@ -1,0 +1,69 @@
+import type { Kysely } from 'kysely';
+import type {
+  AccessGrantView, ClientView, ContactView, ContractView, InvoiceView, PaymentView, RequestView,
+} from '../../core/ledger/read-model.ts';
+import type { Database } from '../schema.ts';
+import { fromRow } from './view-tables.ts';
+
+export interface ClientSummary {
+  readonly client: ClientView;
+  readonly openInvoices: number;
+  /** Sum of what is still to pay, per currency, in minor units. */
+  readonly openMinorByCurrency: Readonly<Record<string, number>>;
+}
+
+export interface ClientDetail {
+  readonly client: ClientView;
+  readonly contacts: readonly ContactView[];
+  readonly contracts: readonly ContractView[];
+  readonly invoices: readonly InvoiceView[];
+  readonly payments: readonly PaymentView[];
+  readonly requests: readonly RequestView[];
+  readonly accessGrants: readonly AccessGrantView[];
+}
+
+/** Every client of the workspace by name, with what they owe. */
+export async function listClients(db: Kysely<Database>, workspaceId: string): Promise<ClientSummary[]> {
+  const clients = await db.selectFrom('client').selectAll().where('workspaceId', '=', workspaceId)
+    .orderBy('name').orderBy('clientId').execute();
+  const open = await db.selectFrom('invoice')
+    .select(['clientId', 'currency', (eb) => eb.fn.countAll<number | string>().as('invoices'), (eb) => eb.fn.sum<number | string>('openMinor').as('openMinor')])
+    .where('workspaceId', '=', workspaceId).where('openMinor', '>', 0)
+    .groupBy(['clientId', 'currency']).execute();
+  const byClient = new Map<string, { invoices: number; sums: Record<string, number> }>();
+  for (const row of open) {
+    const entry = byClient.get(row.clientId) ?? { invoices: 0, sums: {} };
+    // count and sum come back as text from PostgreSQL (numeric/bigint aggregates).
+    entry.invoices += Number(row.invoices);
+    entry.sums[row.currency] = Number(row.openMinor);
+    byClient.set(row.clientId, entry);
+  }
+  return clients.map((row) => {
+    const entry = byClient.get(row.clientId);
+    return { client: fromRow('client', row), openInvoices: entry?.invoices ?? 0, openMinorByCurrency: entry?.sums ?? {} };
+  });
+}
+
+/** One client with everything the read models know about them; undefined if not on record. */
+export async function getClient(db: Kysely<Database>, workspaceId: string, clientId: string): Promise<ClientDetail | undefined> {
+  const row = await db.selectFrom('client').selectAll().where('workspaceId', '=', workspaceId).where('clientId', '=', clientId).executeTakeFirst();
+  if (!row) return undefined;
+  const scope = { workspaceId, clientId };
+  const [contacts, contracts, invoices, payments, requests, accessGrants] = await Promise.all([
+    db.selectFrom('contact').selectAll().where('workspaceId', '=', scope.workspaceId).where('clientId', '=', scope.clientId).orderBy('position').execute(),
+    db.selectFrom('contract').selectAll().where('workspaceId', '=', scope.workspaceId).where('clientId', '=', scope.clientId).orderBy('startDate').orderBy('contractId').execute(),
+    db.selectFrom('invoice').selectAll().where('workspaceId', '=', scope.workspaceId).where('clientId', '=', scope.clientId).orderBy('dueDate').orderBy('invoiceId').execute(),
+    db.selectFrom('payment').selectAll().where('workspaceId', '=', scope.workspaceId).where('clientId', '=', scope.clientId).orderBy('date').orderBy('paymentId').execute(),
+    db.selectFrom('request').selectAll().where('workspaceId', '=', scope.workspaceId).where('clientId', '=', scope.clientId).orderBy('sentAt').orderBy('requestId').execute(),
+    db.selectFrom('accessGrant').selectAll().where('workspaceId', '=', scope.workspaceId).where('clientId', '=', scope.clientId).orderBy('network').orderBy('account').execute(),
+  ]);
+  return {
+    client: fromRow('client', row),
+    contacts: contacts.map((r) => fromRow('contact', r)),
+    contracts: contracts.map((r) => fromRow('contract', r)),
+    invoices: invoices.map((r) => fromRow('invoice', r)),
+    payments: payments.map((r) => fromRow('payment', r)),
+    requests: requests.map((r) => fromRow('request', r)),
+    accessGrants: accessGrants.map((r) => fromRow('accessGrant', r)),
+  };
+}
