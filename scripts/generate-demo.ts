@@ -351,7 +351,7 @@ const SPECS: Spec[] = [
     handle: 'bagerietsonderborg',
     start: '2025-12-01',
     networks: ['instagram', 'facebook'],
-    feeCents: 950000,
+    feeCents: 1050000,
     terms: { dueDayOfMonth: 1 },
     feedbackDays: 3,
     approval: { mode: 'none' },
@@ -791,14 +791,13 @@ class ClientGen {
   private delN = 0;
   private payN = 0;
   private readonly time = new Map<string, number>();
-  private readonly invById = new Map<string, Invoice>();
+  private paidOn = new Map<string, string>();
 
   constructor(
     private readonly s: Spec,
     private readonly invoices: Invoice[],
   ) {
     this.rng = new Rng(SEED ^ hashStr(s.id));
-    for (const inv of invoices) this.invById.set(inv.id, inv);
   }
 
   private L<T>(da: T, en: T): T {
@@ -941,9 +940,9 @@ class ClientGen {
         this.L(`Sidste påmindelse – arbejdet står stille: ${subject}`, `Final reminder – work is on hold: ${subject}`),
       ][i] as string;
       emit('message.sent', ts, { messageId, clientId: s.id, channel: 'email', subject: subj, requestId });
-      this.addTime(day, 'chasing', r.int(15, 30));
-      // The unresponsive client also gets a phone call two days later (logged as chasing).
-      if (s.kind === 'unresponsive') this.addTime(addBD(day, 2), 'chasing', r.int(15, 45));
+      this.addTime(day, 'chasing', r.int(10, 20));
+      // After the second reminder the unresponsive client also gets a phone call (logged as chasing).
+      if (s.kind === 'unresponsive' && i === 1) this.addTime(addBD(day, 2), 'chasing', r.int(15, 30));
       last = messageId;
     }
     return last;
@@ -1145,7 +1144,6 @@ class ClientGen {
 
   /** Approval mode "per-item" (client 5): every post goes through several approval rounds. */
   private perItemMonth(month: string, days: string[], n: number): void {
-    const s = this.s;
     const r = this.rng;
     const mid = days[Math.floor(days.length / 2)];
     if (mid !== undefined) this.addTime(mid, 'approvals', r.int(90, 180)); // monthly review meeting
@@ -1157,9 +1155,9 @@ class ClientGen {
         const verdict = round < rounds ? 'changes' : 'approved';
         const subject = this.L(`Godkendelse: ${del.title} (runde ${round})`, `Approval: ${del.title} (round ${round})`);
         const ans = this.ask('approval', subject, cursor, { deliverableId: del.id, verdict });
-        this.addTime(dayOf(cursor), 'approvals', r.int(10, 25));
+        this.addTime(dayOf(cursor), 'approvals', r.int(5, 15));
         if (ans === null) break;
-        this.addTime(dayOf(ans), 'approvals', r.int(15, 40));
+        this.addTime(dayOf(ans), 'approvals', r.int(10, 25));
         if (verdict === 'approved') {
           this.publish(del.id, ans);
           break;
@@ -1276,6 +1274,7 @@ class ClientGen {
     }
     // Payment reminders ("perhaps my invoice slipped through"), then firmer ones.
     const paid = this.paidDays(pays);
+    this.paidOn = paid;
     for (const inv of this.invoices) {
       const paidDay = paid.get(inv.id);
       for (const [i, k] of [3, 10, 21, 35].entries()) {
@@ -1295,7 +1294,8 @@ class ClientGen {
         // Late payers answer the first reminder with an excuse ("keep going, payment is on its way").
         if (i === 0 && (s.kind === 'late' || s.kind === 'one_off') && r.chance(s.kind === 'one_off' ? 1 : 0.7)) {
           const replyDay = addBD(day, 1);
-          if (paidDay === undefined || replyDay < paidDay) {
+          // (Only for invoices eventually paid: on the last two, the late payer has gone quiet.)
+          if (paidDay !== undefined && replyDay < paidDay) {
             emit('message.received', this.rt(replyDay, 9, 15), {
               messageId: inboundId(s.domain),
               clientId: s.id,
@@ -1427,9 +1427,17 @@ class ClientGen {
         });
         break;
       }
-      case 'thistle':
-        this.incident('2026-03-20', 'low', `Invoice ${this.inv('2026-03').number} paid 12 days late; the client's bookkeeper was on leave.`);
+      case 'thistle': {
+        const inv = this.inv('2026-03');
+        const paidDay = this.paidOn.get(inv.id);
+        if (paidDay === undefined) throw new Error('thistle: March invoice unpaid');
+        this.incident(
+          addBD(paidDay, 1),
+          'low',
+          `Invoice ${inv.number} was paid ${daysBetween(inv.dueDay, paidDay)} days late; the client's bookkeeper was on leave. All earlier invoices were paid on time.`,
+        );
         break;
+      }
       case 'puls': {
         this.incident('2026-03-18', 'low', 'Materiale til forårskampagnen kom tre uger for sent; to opslag blev udskudt.');
         this.incident('2026-05-20', 'medium', 'Kunden klager over lav rækkevidde, men har ikke leveret de lovede træningsvideoer siden marts.');
@@ -1473,7 +1481,7 @@ class ClientGen {
     const keys = [...this.time.keys()].sort();
     for (const key of keys) {
       const [day, kind] = key.split('|') as [string, TimeKind];
-      if (day > lastDay || day < s.start.slice(0, 4) || !isBusinessDay(day)) continue;
+      if (day > lastDay) continue;
       const total = Math.max(15, this.time.get(key) ?? 0);
       const parts = Math.ceil(total / 240);
       const base = Math.floor(total / parts);
@@ -1503,7 +1511,40 @@ function generate(): string[] {
   for (const s of SPECS) new ClientGen(s, invoicesByClient.get(s.id) ?? []).run();
 
   const sorted = [...drafts].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
+  renumber(sorted);
   return sorted.map((d, i) => JSON.stringify({ id: `demo_${pad(i + 1, 6)}`, type: d.type, at: d.at, data: d.data }));
+}
+
+/**
+ * Ids are handed out while each client's story is generated, not in time order; renumber
+ * requests, deliverables, payments and messages by first appearance so that r001, r002, …
+ * (and <demo-101@…>, <demo-102@…>, …) follow the timeline. Values keep their shape.
+ */
+function renumber(events: Draft[]): void {
+  const maps = new Map<string, string>();
+  const counters = new Map<string, number>();
+  const next = (scope: string): number => {
+    const n = (counters.get(scope) ?? 0) + 1;
+    counters.set(scope, n);
+    return n;
+  };
+  const map = (v: string): string => {
+    const known = maps.get(v);
+    if (known !== undefined) return known;
+    let m: RegExpMatchArray | null;
+    let out = v;
+    if ((m = /^(.+)-(r|d)(\d+)$/.exec(v))) out = `${m[1]}-${m[2]}${pad(next(`${m[1]}-${m[2]}`), 3)}`;
+    else if ((m = /^(.+)-pay-(\d+)$/.exec(v))) out = `${m[1]}-pay-${pad(next(`${m[1]}-pay`), 2)}`;
+    else if ((m = /^<demo-\d+@(.+)>$/.exec(v))) out = `<demo-${100 + next('msg')}@${m[1]}>`;
+    maps.set(v, out);
+    return out;
+  };
+  for (const e of events) {
+    for (const k of ['requestId', 'deliverableId', 'paymentId', 'messageId', 'inReplyTo']) {
+      const v = e.data[k];
+      if (typeof v === 'string') e.data[k] = map(v);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -1574,7 +1615,7 @@ function walk(x: unknown, line: number, key = ''): void {
     if (typeof x === 'number' && !Number.isInteger(x)) fail(line, `non-integer number at ${key}`);
     return;
   }
-  if ('amount' in x) {
+  if ('amount' in x && 'currency' in x) {
     if (typeof x.amount !== 'string' || !/^\d+\.\d{2}$/.test(x.amount)) fail(line, `bad amount ${String(x.amount)}`);
     if (typeof x.currency !== 'string' || !['DKK', 'EUR', 'GBP'].includes(x.currency)) fail(line, `bad currency ${String(x.currency)}`);
   }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import * as ledgerMigration from './migrations/0001-ledger.ts';
@@ -80,9 +80,16 @@ export async function openStore(target: DatabaseTarget, options: { migrate?: boo
 }
 
 export async function migrate(store: Store): Promise<void> {
+  const db = store.db.withoutPlugins();
+  // Kysely looks for its bookkeeping tables in every schema unless told which one; on a
+  // server with several Firmly schemas it would find another's and skip the creation.
+  const schema = store.dialect === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
   const migrator = new Migrator({
-    db: store.db.withoutPlugins(),
+    db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import { loadConfig } from '../../src/config.ts';
+import { appContext } from '../../src/app/context.ts';
+import { fixedClock } from '../../src/app/clock.ts';
+import { openStore } from '../../src/store/database.ts';
+import { startServer } from '../../src/server/app.ts';
+import { testDatabases, type TestStore } from '../support/databases.ts';
+import { projectRoot, scenarioFiles } from '../support/paths.ts';
+import { aClient, anInvoice, aWorkspace, jsonl } from '../support/events.ts';
+
+const run = promisify(execFile);
+const tmp = mkdtempSync(join(tmpdir(), 'firmly-cli-'));
+
+interface Outcome { code: number; stdout: string; stderr: string }
+
+/** Runs one command line in-process against the database described by `env`, capturing its output. */
+async function firmly(env: Record<string, string>, ...argv: string[]): Promise<Outcome> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => { out += chunk; });
+  stderr.on('data', (chunk) => { err += chunk; });
+  const code = await runCli(argv, {
+    configure: (overrides) => loadConfig(env, overrides),
+    open: async (config) => appContext(await openStore(config.database), fixedClock('2026-11-27T10:00:00Z')),
+    serve: (ctx, config) => startServer({ ctx, workspaceId: config.workspaceId }, config.http, { logLevel: 'silent' }),
+    stdout,
+    stderr,
+  });
+  return { code, stdout: out, stderr: err };
+}
+
+describe.each(testDatabases())('the firmly command line on $name', ({ name, open }) => {
+  let store: TestStore;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    store = await open();
+    env = { ...store.env };
+  });
+  afterEach(async () => { await store.close(); });
+
+  const scenario = scenarioFiles()[1] as string;
+
+  it('imports a scenario, verifies it and exports it as JSON Lines', async () => {
+    expect(await firmly(env, 'import', scenario)).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Imported \d+ events \(0 already/) });
+    const verified = await firmly(env, 'verify');
+    expect(verified).toMatchObject({ code: 0, stdout: expect.stringContaining('Ledger intact') });
+    const exported = await firmly(env, 'export');
+    const lines = exported.stdout.trim().split('\n');
+    expect(lines.length).toBe(Number(/(\d+) events/.exec(verified.stdout)?.[1]));
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ seq: 1, prevHash: '0'.repeat(64) });
+  });
+
+  it('rejects a file with a bad line as FILE:LINE: reason, exits 1 and writes nothing', async () => {
+    const file = join(tmp, `bad-${name}.jsonl`);
+    writeFileSync(file, jsonl(aWorkspace(), aClient('c1')) + '{"id":"e9","type":"client.added","at":"2026-13-01T00:00:00Z","data":{}}\n');
+    const outcome = await firmly(env, 'import', file);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain(`${file}:3: `);
+    expect(outcome.stderr).toContain('nothing was written');
+    expect(await store.raw('select * from ledger_event')).toEqual([]);
+  });
+
+  it('exits 1 naming the seq of an event changed with plain SQL', async () => {
+    await firmly(env, 'import', scenario);
+    await store.raw(`update ledger_event set data = replace(data, '"DKK"', '"DKX"') where seq = 7`);
+    const outcome = await firmly(env, 'verify');
+    expect(outcome).toMatchObject({ code: 1, stderr: expect.stringContaining('ledger broken at seq 7') });
+    expect(JSON.parse((await firmly(env, 'verify', '--json')).stdout)).toMatchObject({ ok: false, seq: 7 });
+  });
+
+  it('rebuilds the read models and exports one client only', async () => {
+    await firmly(env, 'import', scenario);
+    expect(await firmly(env, 'rebuild')).toMatchObject({ code: 0, stdout: expect.stringMatching(/Rebuilt the read models from \d+ events/) });
+    const c1 = (await firmly(env, 'export', '--client', 'c1')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(c1.length).toBeGreaterThan(10);
+    expect(await firmly(env, 'export', '--client', 'nobody')).toMatchObject({ code: 1, stderr: expect.stringContaining('no client "nobody"') });
+  });
+
+  it('keeps workspaces apart with --workspace', async () => {
+    await firmly(env, '--workspace', 'one', 'import', scenario);
+    expect((await firmly(env, 'export', '--workspace', 'two')).stdout).toBe('');
+    expect((await firmly(env, 'export', '--workspace', 'one')).stdout).not.toBe('');
+  });
+
+  it('backs up SQLite online, or explains pg_dump on PostgreSQL', async () => {
+    await firmly(env, 'import', scenario);
+    const target = join(tmp, `backup-${name}-${Date.now()}.db`);
+    const outcome = await firmly(env, 'backup', target);
+    if (name === 'sqlite') {
+      expect(outcome).toMatchObject({ code: 0, stdout: expect.stringContaining('Backed up') });
+      const copy = await openStore({ kind: 'sqlite', file: target }, { migrate: false });
+      const rows = await copy.db.selectFrom('ledgerEvent').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      await copy.close();
+      expect(rows.n).toBeGreaterThan(100);
+      expect(await firmly(env, 'backup', target)).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists') });
+    } else {
+      expect(outcome).toMatchObject({ code: 1, stderr: expect.stringContaining('pg_dump') });
+      expect(existsSync(target)).toBe(false);
+    }
+  });
+});
+
+describe('the firmly command line', () => {
+  it('takes --data before or after the command name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firmly-data-'));
+    const file = join(dir, 'one.jsonl');
+    writeFileSync(file, jsonl(aWorkspace(), aClient('c1'), anInvoice('c1', 'i1', '10.00', '2026-03-01')));
+    expect((await firmly({}, '--data', dir, 'import', file)).code).toBe(0);
+    expect(existsSync(join(dir, 'firmly.db'))).toBe(true);
+    expect(await firmly({}, 'verify', '--data', dir)).toMatchObject({ code: 0, stdout: expect.stringContaining('3 events') });
+  });
+
+  it.each([
+    [['bogus'], /unknown command 'bogus'/],
+    [['import'], /missing required argument 'files'/],
+    [['export', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['import', '/no/such/file.jsonl'], /no such file/],
+  ])('exits 2 on bad usage: %j', async (argv, message) => {
+    const outcome = await firmly({ FIRMLY_DATA: tmp }, ...argv);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(message);
+  });
+
+  it('exits 2 on bad configuration, naming every bad variable', async () => {
+    const outcome = await firmly({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }, 'verify');
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/PORT/);
+    expect(outcome.stderr).toMatch(/DATABASE_URL/);
+  });
+
+  it.each(['init', 'import', 'export', 'verify', 'rebuild', 'serve', 'demo', 'backup'])('explains %s with --help', async (command) => {
+    const outcome = await firmly({}, command, '--help');
+    expect(outcome).toMatchObject({ code: 0, stdout: expect.stringContaining(`Usage: firmly ${command}`) });
+  });
+
+  it('runs as the package bin from a checkout', async () => {
+    const { stdout } = await run(process.execPath, [join(projectRoot, 'bin', 'firmly.js'), '--help'], { cwd: projectRoot });
+    expect(stdout).toContain('Usage: firmly [options] [command]');
+    const failed = await run(process.execPath, [join(projectRoot, 'bin', 'firmly.js'), 'import', '/no/such.jsonl']).catch((e) => e);
+    expect(failed.code).toBe(2);
+  });
+});
