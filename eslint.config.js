@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +14,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/config.ts', 'test/**', 'bench/**', 'scripts/**', '*.config.ts', 'src/**/*.test.ts'],
+    files: ['src/config.ts', 'src/main.ts', 'test/**', 'bench/**', 'scripts/**', '*.config.ts', 'src/**/*.test.ts'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Migrations take Kysely<any> so they keep compiling after the schema moves on (STYLE §9).
+    files: ['src/store/migrations/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

@@ -56,8 +56,11 @@ export function tryParseInstant(text: string): IsoInstant | undefined {
     if (oh > 23 || om > 59) return undefined;
     offsetMinutes = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
   }
-  const epoch = Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
-  const utc = new Date(epoch);
+  // Not Date.UTC(year, …): it reads years 0–99 as 1900–1999.
+  const local = new Date(0);
+  local.setUTCFullYear(year, month - 1, day);
+  local.setUTCHours(hour, minute, second, millis);
+  const utc = new Date(local.getTime() - offsetMinutes * 60_000);
   const utcYear = utc.getUTCFullYear();
   if (utcYear < 1 || utcYear > 9999) return undefined;
   return utc.toISOString() as IsoInstant;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClientId, EventId } from '../brand.ts';
 import type { IsoInstant } from '../dates.ts';
 import {
-  CurrencyWire, DateWire, IdWire, InstantWire, IntWire, JurisdictionWire, LocaleWire, NonNegativeMoneyWire,
+  CurrencyWire, DateWire, IdWire, IntWire, JurisdictionWire, LocaleWire, NonNegativeMoneyWire,
   OptionalTextWire, PositiveMoneyWire, RatePctWire, TextWire, TimeZoneWire,
 } from './wire.ts';
 

@@ -5,6 +5,7 @@ import type { ViewNeeds, ViewUnit } from '../../core/ledger/view-unit.ts';
 import type { Database } from '../schema.ts';
 import { fromRow, toRow, viewTables, type Row } from './view-tables.ts';
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- the table name is a variable here (see below) */
 // Loading and writing the slice of the read models that one batch of events touches.
 // The table name is a variable here, which Kysely's types cannot follow; the rows are
 // checked by the conversions in view-tables.ts and the table definitions instead.
