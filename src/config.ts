@@ -7,10 +7,11 @@ import type { DatabaseTarget } from './store/database.ts';
 const Env = z.object({
   FIRMLY_DATA: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().optional()
-    .refine((url) => url === undefined || url === '' || /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL (leave it unset for SQLite)'),
+    .refine((url) => url === undefined || /^postgres(ql)?:\/\//.test(url), 'must be a postgres:// URL (leave it unset for SQLite)'),
   FIRMLY_WORKSPACE: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only, at most 64').default('default'),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080), // "0" stays 0: any free port
+  PORT: z.string().regex(/^\d{1,5}$/, 'must be a port number 0–65535').default('8080')
+    .transform(Number).refine((port) => port <= 65535, 'must be a port number 0–65535'), // "0" stays 0: any free port
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,8 +32,10 @@ export interface Config {
 
 /** Parses the environment (and command-line overrides) once, reporting every bad value at once. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: ConfigOverrides = {}): Config {
+  // An empty variable (`PORT=` in a shell or an .env file) means "not set", not "zero".
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const merged = {
-    ...env,
+    ...set,
     ...(overrides.dataDir !== undefined ? { FIRMLY_DATA: overrides.dataDir } : {}),
     ...(overrides.workspace !== undefined ? { FIRMLY_WORKSPACE: overrides.workspace } : {}),
     ...(overrides.host !== undefined ? { HOST: overrides.host } : {}),

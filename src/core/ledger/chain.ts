@@ -36,8 +36,8 @@ export const emptyChain: ChainTip = { seq: 0, hash: GENESIS_HASH };
 export function chainBreak(sha256: Sha256Hex, tip: ChainTip, event: StoredEvent): string | undefined {
   if (event.seq !== tip.seq + 1) {
     return event.seq > tip.seq + 1
-      ? `expected seq ${tip.seq + 1}, found ${event.seq}: events are missing`
-      : `expected seq ${tip.seq + 1}, found ${event.seq}: events are out of order`;
+      ? `expected seq ${tip.seq + 1}, found ${event.seq}: events are missing or out of order`
+      : `expected seq ${tip.seq + 1}, found ${event.seq}: events are repeated or out of order`;
   }
   if (event.prevHash !== tip.hash) return 'prevHash does not match the hash of the event before it';
   if (sha256(chainInput(event.prevHash, event)) !== event.hash) return 'hash does not match the event: its content was changed';
