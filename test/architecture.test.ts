@@ -35,6 +35,11 @@ describe('the dependency direction', () => {
     expect(offenders('src/app', (t) => t.startsWith('src/') && ['server', 'cli', 'web', 'config.ts', 'main.ts'].includes(layer(t)))).toEqual([]);
   });
 
+  it('the server and the CLI go through the use cases, never straight to the store', () => {
+    expect(offenders('src/server', (t) => t.startsWith('src/') && layer(t) === 'store')).toEqual([]);
+    expect(offenders('src/cli', (t) => t.startsWith('src/') && layer(t) === 'store')).toEqual([]);
+  });
+
   it('nothing imports the server, the CLI or the web app except the composition root', () => {
     const all = importsIn('src').filter((e) => e.file !== 'src/main.ts');
     const bad = all.filter((e) => ['server', 'cli', 'web'].includes(layer(e.target)) && layer(e.target) !== layer(e.file));

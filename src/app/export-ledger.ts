@@ -3,6 +3,7 @@ import type { StoredEvent } from '../core/ledger/events.ts';
 import { streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
 import { getClient } from '../store/views/client-queries.ts';
 import type { AppContext } from './context.ts';
+import { requireWorkspace } from './workspace.ts';
 
 /** The interchange form of a stored event: the envelope of LEDGER.md, then its chain fields. */
 export function exportLine(event: StoredEvent): string {
@@ -15,6 +16,7 @@ export function exportLine(event: StoredEvent): string {
  * `write` may return a promise to apply back-pressure.
  */
 export async function exportLedger(ctx: AppContext, workspaceId: string, filter: { clientId?: string | undefined }, write: (line: string) => unknown): Promise<number> {
+  await requireWorkspace(ctx, workspaceId);
   if (filter.clientId !== undefined && !(await getClient(ctx.store.db, workspaceId, filter.clientId))) {
     throw new FirmlyError('client.not_found', `no client "${filter.clientId}" in workspace "${workspaceId}"`);
   }

@@ -87,7 +87,8 @@ describe.each(testDatabases())('the firmly command line on $name', ({ name, open
 
   it('keeps workspaces apart with --workspace', async () => {
     await firmly(env, '--workspace', 'one', 'import', scenario);
-    expect((await firmly(env, 'export', '--workspace', 'two')).stdout).toBe('');
+    expect(await firmly(env, 'export', '--workspace', 'two')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('no workspace "two"') });
+    expect(await firmly(env, 'verify', '--workspace', 'two')).toMatchObject({ code: 1, stderr: expect.stringContaining('no workspace "two"') });
     expect((await firmly(env, 'export', '--workspace', 'one')).stdout).not.toBe('');
   });
 

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { describeTarget } from '../../store/database.ts';
-import { ensureWorkspace } from '../../store/ledger-store.ts';
-import { nowIso } from '../../app/clock.ts';
+import { createWorkspace, describeDatabase } from '../../app/workspace.ts';
 import { withApp, type CliEnv, type GlobalOptions } from '../io.ts';
 
 export function registerInit(program: Command, env: CliEnv): void {
@@ -10,8 +8,8 @@ export function registerInit(program: Command, env: CliEnv): void {
     .action(async (_options, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       await withApp(env, globals, async (ctx, config) => {
-        await ensureWorkspace(ctx.store.db, config.workspaceId, nowIso(ctx.clock));
-        env.stdout.write(`Ready: ${describeTarget(config.database)}, workspace "${config.workspaceId}".\n`);
+        await createWorkspace(ctx, config.workspaceId);
+        env.stdout.write(`Ready: ${describeDatabase(ctx)}, workspace "${config.workspaceId}".\n`);
       });
     });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadDemo } from '../../app/demo.ts';
-import { chainHead } from '../../store/ledger-store.ts';
+import { createWorkspace, isWorkspaceEmpty } from '../../app/workspace.ts';
 import type { CliEnv, GlobalOptions } from '../io.ts';
 import { printImportReport } from './import.ts';
 
@@ -14,7 +14,8 @@ export function registerServe(program: Command, env: CliEnv): void {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const config = env.configure({ dataDir: globals.data, workspace: globals.workspace, host: options.host, port: options.port });
       const ctx = await env.open(config);
-      if (options.withDemo && (await chainHead(ctx.store.db, config.workspaceId)).seq === 0) {
+      await createWorkspace(ctx, config.workspaceId);
+      if (options.withDemo && (await isWorkspaceEmpty(ctx, config.workspaceId))) {
         env.stdout.write('Loading the demo workspace…\n');
         printImportReport(env, await loadDemo(ctx, config.workspaceId), false);
       }

@@ -233,3 +233,20 @@ export const viewKey: { [K in ViewName]: (row: Views[K]) => string } = {
 };
 
 export const accessKey = (clientId: string, network: string, account: string) => `${clientId}${SEP}${network}${SEP}${account}`;
+
+export interface ClientSummary {
+  readonly client: ClientView;
+  readonly openInvoices: number;
+  /** Sum of what is still to pay, per currency, in minor units. */
+  readonly openMinorByCurrency: Readonly<Record<string, number>>;
+}
+
+export interface ClientDetail {
+  readonly client: ClientView;
+  readonly contacts: readonly ContactView[];
+  readonly contracts: readonly ContractView[];
+  readonly invoices: readonly InvoiceView[];
+  readonly payments: readonly PaymentView[];
+  readonly requests: readonly RequestView[];
+  readonly accessGrants: readonly AccessGrantView[];
+}

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { formatDecimal, type CurrencyCode } from '../../core/money.ts';
 import type { StoredEvent } from '../../core/ledger/events.ts';
-import type { ClientDetail, ClientSummary } from '../../store/views/client-queries.ts';
 import type {
-  AccessGrantView, ClientView, ContractView, InvoiceView, PaymentView, RequestView,
+  AccessGrantView, ClientDetail, ClientSummary, ClientView, ContractView, InvoiceView, PaymentView, RequestView,
 } from '../../core/ledger/read-model.ts';
 
 // The API's own shapes: money as decimal strings with their currency (as on the wire of

@@ -1,26 +1,7 @@
 import type { Kysely } from 'kysely';
-import type {
-  AccessGrantView, ClientView, ContactView, ContractView, InvoiceView, PaymentView, RequestView,
-} from '../../core/ledger/read-model.ts';
+import type { ClientDetail, ClientSummary } from '../../core/ledger/read-model.ts';
 import type { Database } from '../schema.ts';
 import { fromRow } from './view-tables.ts';
-
-export interface ClientSummary {
-  readonly client: ClientView;
-  readonly openInvoices: number;
-  /** Sum of what is still to pay, per currency, in minor units. */
-  readonly openMinorByCurrency: Readonly<Record<string, number>>;
-}
-
-export interface ClientDetail {
-  readonly client: ClientView;
-  readonly contacts: readonly ContactView[];
-  readonly contracts: readonly ContractView[];
-  readonly invoices: readonly InvoiceView[];
-  readonly payments: readonly PaymentView[];
-  readonly requests: readonly RequestView[];
-  readonly accessGrants: readonly AccessGrantView[];
-}
 
 /** Every client of the workspace by name, with what they owe. */
 export async function listClients(db: Kysely<Database>, workspaceId: string): Promise<ClientSummary[]> {
