@@ -55,7 +55,7 @@ export async function importLedger(ctx: AppContext, workspaceId: string, files: 
 
   try {
     await ctx.store.db.transaction().execute(async (trx) => {
-      const appender = await LedgerAppender.open(trx, workspaceId, ctx.sha256, () => nowIso(ctx.clock));
+      const appender = await LedgerAppender.open(trx, { workspaceId, dialect: ctx.store.dialect, sha256: ctx.sha256, now: () => nowIso(ctx.clock) });
       let batch: Pending[] = [];
       const flush = async () => {
         const pending = batch;

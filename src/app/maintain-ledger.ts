@@ -12,6 +12,6 @@ export async function verifyWorkspace(ctx: AppContext, workspaceId: string): Pro
 /** Recreates every read model of the workspace from its ledger. */
 export async function rebuildWorkspace(ctx: AppContext, workspaceId: string): Promise<{ events: number }> {
   await requireWorkspace(ctx, workspaceId);
-  return rebuildViews(ctx.store.db, workspaceId);
+  return rebuildViews(ctx.store.db, ctx.store.dialect, workspaceId);
 }
 

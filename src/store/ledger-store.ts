@@ -9,6 +9,8 @@ import { collectNeeds, projectEvent } from '../core/ledger/project.ts';
 import { emptyNeeds, ViewUnit } from '../core/ledger/view-unit.ts';
 import type { Database, LedgerEventTable } from './schema.ts';
 import { chunksFor, flushViews, loadViews } from './views/view-store.ts';
+import { StatisticsKeeper } from './statistics.ts';
+import type { Dialect } from './database.ts';
 
 export interface Rejection {
   /** Position of the event in the batch handed to `append`. */
@@ -43,21 +45,29 @@ export async function workspaceExists(db: Kysely<Database>, workspaceId: string)
  * against what is on record, projects it into the read models, chains and stores it.
  * Begin with `LedgerAppender.open`, which locks the chain's head for the transaction.
  */
+export interface AppenderOptions {
+  readonly workspaceId: string;
+  readonly dialect: Dialect;
+  readonly sha256: Sha256Hex;
+  /** The `recordedAt` of what is appended now. */
+  readonly now: () => IsoInstant;
+}
+
 export class LedgerAppender {
   private constructor(
     private readonly trx: Transaction<Database>,
-    private readonly workspaceId: string,
-    private readonly sha256: Sha256Hex,
-    private readonly now: () => IsoInstant,
+    private readonly options: AppenderOptions,
+    private readonly statistics: StatisticsKeeper,
     private tip: ChainTip,
   ) {}
 
-  static async open(trx: Transaction<Database>, workspaceId: string, sha256: Sha256Hex, now: () => IsoInstant): Promise<LedgerAppender> {
+  static async open(trx: Transaction<Database>, options: AppenderOptions): Promise<LedgerAppender> {
+    const { workspaceId, now } = options;
     await ensureWorkspace(trx, workspaceId, now());
     // Writing first takes the lock: a row lock on PostgreSQL, the database write lock on SQLite.
     await trx.updateTable('ledgerHead').set((eb) => ({ seq: eb.ref('seq') })).where('workspaceId', '=', workspaceId).execute();
     const head = await trx.selectFrom('ledgerHead').select(['seq', 'hash']).where('workspaceId', '=', workspaceId).executeTakeFirstOrThrow();
-    return new LedgerAppender(trx, workspaceId, sha256, now, { seq: head.seq, hash: head.hash });
+    return new LedgerAppender(trx, options, new StatisticsKeeper(options.dialect), { seq: head.seq, hash: head.hash });
   }
 
   /**
@@ -71,29 +81,32 @@ export class LedgerAppender {
     const needs = emptyNeeds();
     for (const { event } of fresh) collectNeeds(event, needs);
     const unit = new ViewUnit();
-    await loadViews(this.trx, this.workspaceId, needs, unit);
+    const { workspaceId, sha256, now } = this.options;
+    await loadViews(this.trx, workspaceId, needs, unit);
 
-    const recordedAt = this.now();
+    const recordedAt = now();
     const rows: Row[] = [];
     let tip = this.tip;
     for (const { event, index, data } of fresh) {
       const projection = projectEvent(unit, event);
       if (!projection.ok) return { appended: 0, skipped, rejections: [{ index, reason: projection.reason }] };
-      const sealed = sealEvent(this.sha256, tip.hash, { ...event, seq: tip.seq + 1, recordedAt });
+      const sealed = sealEvent(sha256, tip.hash, { ...event, seq: tip.seq + 1, recordedAt }, data);
       rows.push({ seq: sealed.seq, id: event.id, type: event.type, at: event.at, recordedAt, clientId: projection.clientId, data, prevHash: sealed.prevHash, hash: sealed.hash });
       tip = { seq: sealed.seq, hash: sealed.hash };
     }
     for (const chunk of chunksFor(rows, LEDGER_COLUMNS)) {
-      await this.trx.insertInto('ledgerEvent').values(chunk.map((row) => ({ workspaceId: this.workspaceId, ...row }))).execute();
+      await this.trx.insertInto('ledgerEvent').values(chunk.map((row) => ({ workspaceId, ...row }))).execute();
     }
-    await flushViews(this.trx, this.workspaceId, unit);
+    await flushViews(this.trx, workspaceId, unit);
+    await this.statistics.wrote(this.trx, rows.length);
     this.tip = tip;
     return { appended: rows.length, skipped, rejections: [] };
   }
 
   /** Records the new chain tip; call once after the last batch, before committing. */
   async close(): Promise<ChainTip> {
-    await this.trx.updateTable('ledgerHead').set({ seq: this.tip.seq, hash: this.tip.hash }).where('workspaceId', '=', this.workspaceId).execute();
+    await this.trx.updateTable('ledgerHead').set({ seq: this.tip.seq, hash: this.tip.hash }).where('workspaceId', '=', this.options.workspaceId).execute();
+    await this.statistics.settle(this.trx);
     return this.tip;
   }
 
@@ -102,7 +115,7 @@ export class LedgerAppender {
     const ids = [...new Set(events.map((e) => e.id as string))];
     for (const chunk of chunksFor(ids, 1)) {
       const rows = await this.trx.selectFrom('ledgerEvent').select(['id', 'type', 'at', 'data', 'seq'])
-        .where('workspaceId', '=', this.workspaceId).where('id', 'in', chunk).execute();
+        .where('workspaceId', '=', this.options.workspaceId).where('id', 'in', chunk).execute();
       for (const row of rows) known.set(row.id, row);
     }
     const fresh: { event: LedgerEvent; index: number; data: string }[] = [];
@@ -126,9 +139,9 @@ export class LedgerAppender {
 }
 
 /** Appends events in one transaction: all of them, or none with a `import.rejected` error naming the first bad one. */
-export async function appendEvents(db: Kysely<Database>, workspaceId: string, events: readonly LedgerEvent[], sha256: Sha256Hex, now: () => IsoInstant): Promise<BatchOutcome> {
+export async function appendEvents(db: Kysely<Database>, options: AppenderOptions, events: readonly LedgerEvent[]): Promise<BatchOutcome> {
   return db.transaction().execute(async (trx) => {
-    const appender = await LedgerAppender.open(trx, workspaceId, sha256, now);
+    const appender = await LedgerAppender.open(trx, options);
     const outcome = await appender.append(events);
     const first = outcome.rejections[0];
     if (first) {
@@ -168,19 +181,23 @@ export async function readEvents(db: Kysely<Database>, workspaceId: string, filt
   return (await query.execute()).map(toStoredEvent);
 }
 
-/** Streams stored rows in chain order, a page at a time, without parsing them. */
+/**
+ * Streams stored rows in chain order, a range of `pageSize` seqs at a time, without parsing them.
+ * Pages are seq ranges rather than `seq > n limit k`: a bounded range is read through the
+ * primary key whatever the planner believes about the table (stale statistics after a bulk
+ * import made PostgreSQL sort the whole remaining ledger for every page).
+ */
 export async function* streamEventRows(db: Kysely<Database> | Transaction<Database>, workspaceId: string, filter: EventFilter = {}, pageSize = 5_000) {
-  let afterSeq = 0;
-  for (;;) {
+  // The highest seq stored, not the head's: rows slipped in past the head must be seen by verify.
+  const stored = await db.selectFrom('ledgerEvent').select((eb) => eb.fn.max('seq').as('last')).where('workspaceId', '=', workspaceId).executeTakeFirst();
+  const last = Number(stored?.last ?? 0);
+  for (let from = 0; from < last; from += pageSize) {
     let query = db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId)
-      .where('seq', '>', afterSeq).orderBy('seq').limit(pageSize);
+      .where('seq', '>', from).where('seq', '<=', from + pageSize).orderBy('seq');
     if (filter.clientId !== undefined) query = query.where('clientId', '=', filter.clientId);
     if (filter.types?.length) query = query.where('type', 'in', [...filter.types]);
     const rows = await query.execute();
-    if (rows.length === 0) return;
-    yield rows;
-    afterSeq = (rows[rows.length - 1] as { seq: number }).seq;
-    if (rows.length < pageSize) return;
+    if (rows.length > 0) yield rows;
   }
 }
 

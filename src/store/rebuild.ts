@@ -4,6 +4,8 @@ import { collectNeeds, projectEvent } from '../core/ledger/project.ts';
 import { emptyNeeds, ViewUnit } from '../core/ledger/view-unit.ts';
 import { streamEventRows, toStoredEvent } from './ledger-store.ts';
 import type { Database } from './schema.ts';
+import type { Dialect } from './database.ts';
+import { StatisticsKeeper } from './statistics.ts';
 import { clearViews, flushViews, loadViews } from './views/view-store.ts';
 
 /**
@@ -11,8 +13,9 @@ import { clearViews, flushViews, loadViews } from './views/view-store.ts';
  * transaction, through the same projection that appends use: the result is the same
  * as if every event had just been appended.
  */
-export async function rebuildViews(db: Kysely<Database>, workspaceId: string, batchSize = 5_000): Promise<{ events: number }> {
+export async function rebuildViews(db: Kysely<Database>, dialect: Dialect, workspaceId: string, batchSize = 5_000): Promise<{ events: number }> {
   return db.transaction().execute(async (trx) => {
+    const statistics = new StatisticsKeeper(dialect);
     // Same lock as appends, so nothing is appended half-way through the replay.
     await trx.updateTable('ledgerHead').set((eb) => ({ seq: eb.ref('seq') })).where('workspaceId', '=', workspaceId).execute();
     await clearViews(trx, workspaceId);
@@ -30,8 +33,10 @@ export async function rebuildViews(db: Kysely<Database>, workspaceId: string, ba
         }
       }
       await flushViews(trx, workspaceId, unit);
+      await statistics.wrote(trx, batch.length);
       events += batch.length;
     }
+    await statistics.settle(trx);
     return { events };
   });
 }

@@ -16,7 +16,7 @@ describe.each(testDatabases())('ledger store on $name', ({ open }) => {
   beforeEach(async () => { store = await open(); });
   afterEach(async () => { await store.close(); });
 
-  const append = (ws: string, ...events: Parameters<typeof parsed>) => appendEvents(store.db, ws, parsed(...events), sha256Hex, now);
+  const append = (ws: string, ...events: Parameters<typeof parsed>) => appendEvents(store.db, { workspaceId: ws, dialect: store.dialect, sha256: sha256Hex, now }, parsed(...events));
   const count = async (table: string) => Number(((await store.raw(`select count(*) as n from ${table}`))[0] as { n: number | string }).n);
 
   it('appends events with consecutive seq and a chain that verifies', async () => {
@@ -87,7 +87,7 @@ describe.each(testDatabases())('ledger store on $name', ({ open }) => {
     const before = await dumpViews(store.db, WS);
     await store.raw('update invoice set open_minor = 1 where invoice_id = ?', ['i1']);
     await store.raw('delete from request');
-    expect(await rebuildViews(store.db, WS, 3)).toEqual({ events: 8 });
+    expect(await rebuildViews(store.db, store.dialect, WS, 3)).toEqual({ events: 8 });
     expect(await dumpViews(store.db, WS)).toEqual(before);
   });
 
@@ -116,6 +116,12 @@ describe.each(testDatabases())('ledger store on $name', ({ open }) => {
       expect(await verifyLedger(store.db, WS, sha256Hex)).toMatchObject({ ok: false, seq: 5, reason: expect.stringContaining('removed') });
     });
 
+    it('notices an event slipped in past the head', async () => {
+      await store.raw(`insert into ledger_event (workspace_id, seq, id, type, at, recorded_at, client_id, data, prev_hash, hash)
+        select workspace_id, 6, 'forged', type, at, recorded_at, client_id, data, hash, hash from ledger_event where seq = 5`);
+      expect(await verifyLedger(store.db, WS, sha256Hex)).toMatchObject({ ok: false, seq: 6 });
+    });
+
     it('names the first of two swapped events', async () => {
       await store.raw('update ledger_event set seq = -1 where seq = 3');
       await store.raw('update ledger_event set seq = 3 where seq = 4');
@@ -132,7 +138,7 @@ describe.each(testDatabases())('ledger store on $name', ({ open }) => {
   it('serialises two appenders on one workspace so seq never forks', async () => {
     await append(WS, aClient('c1'));
     const writers = [0, 1, 2, 3].map((n) => store.db.transaction().execute(async (trx) => {
-      const appender = await LedgerAppender.open(trx, WS, sha256Hex, now);
+      const appender = await LedgerAppender.open(trx, { workspaceId: WS, dialect: store.dialect, sha256: sha256Hex, now });
       await appender.append(parsed(...Array.from({ length: 20 }, (_, i) => aRequest('c1', `r${n}_${i}`, '2026-04-01'))));
       await appender.close();
     }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { canonicalJson } from '../canonical-json.ts';
 import type { IsoInstant } from '../dates.ts';
-import { chainBreak, emptyChain, GENESIS_HASH, sealEvent, type ChainTip } from './chain.ts';
+import { chainBreak, chainInput, emptyChain, GENESIS_HASH, sealEvent, type ChainTip } from './chain.ts';
 import type { LedgerEvent, StoredEvent } from './events.ts';
 import { parseEvent } from './parse-event.ts';
 
@@ -149,5 +149,15 @@ describe('the hash chain', () => {
       fc.pre(canonicalJson(data) !== text);
       const tampered = replaceAt(chain, index, (e) => ({ ...e, data }) as StoredEvent);
       expect(verify(tampered)).toEqual({ seq: index + 1, reason: 'hash does not match the event: its content was changed' });
+    }), { numRuns: 300 }));
+
+  it('writes the hashed text exactly as the canonical JSON of the event with its chain fields', () => fc.assert(fc.property(
+    anyEvent, fc.integer({ min: 1, max: 2 ** 40 }), fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }),
+    (e, seq, date) => {
+      const recordedAt = date.toISOString() as IsoInstant;
+      const { id, type, at, data } = e;
+      const expected = `${GENESIS_HASH}\n${canonicalJson({ seq, id, type, at, recordedAt, data })}`;
+      expect(chainInput(GENESIS_HASH, { ...e, seq, recordedAt })).toBe(expected);
+      expect(chainInput(GENESIS_HASH, { ...e, seq, recordedAt }, canonicalJson(data))).toBe(expected);
     }), { numRuns: 300 }));
 });

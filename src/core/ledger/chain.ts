@@ -15,15 +15,21 @@ export type ChainFields = { readonly seq: number; readonly recordedAt: IsoInstan
  * canonical JSON of the event with its `seq` and `recordedAt`. Including `seq` makes a
  * swap of two events detectable even where their contents are alike.
  */
-export function chainInput(prevHash: string, event: LedgerEvent & ChainFields): string {
-  const { seq, id, type, at, recordedAt, data } = event;
+export function chainInput(prevHash: string, event: LedgerEvent & ChainFields, canonicalData?: string): string {
+  const { seq, id, type, at, recordedAt } = event;
   // Hash the canonical JSON, not the stored text: the stored form is not byte-stable
   // across dialects, and `firmly verify` must give the same answer on both.
-  return `${prevHash}\n${canonicalJson({ seq, id, type, at, recordedAt, data })}`;
+  // This is canonicalJson({seq, id, type, at, recordedAt, data}) written out with its keys
+  // in RFC 8785 order, so that the canonical data, already made for storage, is reused
+  // (canonicalising twice was a tenth of an import). A property test holds the two equal.
+  const data = canonicalData ?? canonicalJson(event.data);
+  const q = JSON.stringify;
+  return `${prevHash}\n{"at":${q(at)},"data":${data},"id":${q(id)},"recordedAt":${q(recordedAt)},"seq":${seq},"type":${q(type)}}`;
 }
 
-export function sealEvent(sha256: Sha256Hex, prevHash: string, event: LedgerEvent & ChainFields): StoredEvent {
-  return { ...event, prevHash, hash: sha256(chainInput(prevHash, event)) } as StoredEvent;
+/** Chains an event after `prevHash`; `canonicalData` is `canonicalJson(event.data)` when the caller has it already. */
+export function sealEvent(sha256: Sha256Hex, prevHash: string, event: LedgerEvent & ChainFields, canonicalData?: string): StoredEvent {
+  return { ...event, prevHash, hash: sha256(chainInput(prevHash, event, canonicalData)) } as StoredEvent;
 }
 
 export interface ChainTip {
