@@ -25,6 +25,8 @@ export interface ImportReport {
 export interface ImportOptions {
   readonly batchSize?: number;
   readonly maxReported?: number;
+  /** Called after each batch is written (still uncommitted): events appended and lines read so far. */
+  readonly onProgress?: (appended: number, lines: number) => void;
 }
 
 class ImportAborted extends Error {}
@@ -64,6 +66,7 @@ export async function importLedger(ctx: AppContext, workspaceId: string, files: 
         const outcome = await appender.append(pending.map((p) => p.event));
         appended += outcome.appended;
         skipped += outcome.skipped;
+        options.onProgress?.(appended, lines);
         for (const { index, reason } of outcome.rejections) {
           const { file, line } = pending[index] as Pending;
           reject({ file, line, reason });

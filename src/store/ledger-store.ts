@@ -40,11 +40,6 @@ export async function workspaceExists(db: Kysely<Database>, workspaceId: string)
   return (await db.selectFrom('workspace').select('id').where('id', '=', workspaceId).executeTakeFirst()) !== undefined;
 }
 
-/**
- * Appends events to one workspace's ledger inside a caller's transaction: checks each
- * against what is on record, projects it into the read models, chains and stores it.
- * Begin with `LedgerAppender.open`, which locks the chain's head for the transaction.
- */
 export interface AppenderOptions {
   readonly workspaceId: string;
   readonly dialect: Dialect;
@@ -53,6 +48,11 @@ export interface AppenderOptions {
   readonly now: () => IsoInstant;
 }
 
+/**
+ * Appends events to one workspace's ledger inside a caller's transaction: checks each
+ * against what is on record, projects it into the read models, chains and stores it.
+ * Begin with `LedgerAppender.open`, which locks the chain's head for the transaction.
+ */
 export class LedgerAppender {
   private constructor(
     private readonly trx: Transaction<Database>,

@@ -16,16 +16,29 @@ export function printImportReport(env: CliEnv, report: ImportReport, json: boole
   }
 }
 
+/** At most one line a second, the first at once. */
+function progressPrinter(env: CliEnv): (appended: number, lines: number) => void {
+  let last = 0;
+  return (appended, lines) => {
+    const now = performance.now();
+    if (last !== 0 && now - last < 1000) return;
+    last = now;
+    env.stderr.write(`… ${appended} events appended, ${lines} lines read (uncommitted)\n`);
+  };
+}
+
 export function registerImport(program: Command, env: CliEnv): void {
   program.command('import')
     .description('append the events of JSON Lines files to the ledger, all or nothing (re-importing adds nothing)')
     .argument('<files...>', 'JSON Lines files in the ledger interchange format')
     .option('--json', 'print the report as JSON')
-    .action(async (files: string[], options: { json?: boolean }, command: Command) => {
+    .option('--progress', 'report progress on standard error while importing (nothing is committed until the end)')
+    .action(async (files: string[], options: { json?: boolean; progress?: boolean }, command: Command) => {
       for (const file of files) {
         if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
       }
-      const report = await withApp(env, command.optsWithGlobals<GlobalOptions>(), (ctx, config) => importLedger(ctx, config.workspaceId, files));
+      const onProgress = options.progress ? progressPrinter(env) : undefined;
+      const report = await withApp(env, command.optsWithGlobals<GlobalOptions>(), (ctx, config) => importLedger(ctx, config.workspaceId, files, { onProgress }));
       printImportReport(env, report, options.json === true);
     });
 }
