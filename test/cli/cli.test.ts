@@ -111,6 +111,14 @@ describe.each(testDatabases())('the firmly command line on $name', ({ name, open
 });
 
 describe('the firmly command line', () => {
+  it('initialises a database and workspace with init, and says where', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'firmly-init-'));
+    expect(await firmly({ FIRMLY_DATA: dir }, 'init', '--workspace', 'agency')).toMatchObject({
+      code: 0, stdout: `Ready: SQLite ${join(dir, 'firmly.db')}, workspace "agency".\n`,
+    });
+    expect(await firmly({ FIRMLY_DATA: dir }, 'verify', '--workspace', 'agency')).toMatchObject({ code: 0, stdout: expect.stringContaining('0 events') });
+  });
+
   it('takes --data before or after the command name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'firmly-data-'));
     const file = join(dir, 'one.jsonl');
