@@ -56,13 +56,20 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   return app;
 }
 
-/** Starts the API on the configured address; the URL printed is one a browser on this machine can open. */
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+/** Starts the API on a loopback address; the URL printed is one a browser on this machine can open. */
 export async function startServer(deps: ServerDeps, http: { host: string; port: number }, options: ServerOptions = {}) {
+  const loopback = isLoopback(http.host);
+  if (!loopback) {
+    // Secure by default: until sign-in exists (#6) the API answers anyone who can reach it.
+    throw new FirmlyError('not_supported',
+      `refusing to serve on ${http.host}: the API has no sign-in yet and would show every client's data to anyone on the network. ` +
+      'Listen on 127.0.0.1 (the default) and put an authenticating reverse proxy in front if you need remote access.');
+  }
   const app = await buildServer(deps, options);
   await app.listen({ host: http.host, port: http.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : http.port;
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(http.host);
-  const host = loopback ? 'localhost' : http.host.includes(':') ? `[${http.host}]` : http.host;
-  return { url: `http://${host}:${port}`, close: () => app.close() };
+  return { url: `http://localhost:${port}`, close: () => app.close() };
 }

@@ -139,6 +139,11 @@ describe('the firmly command line', () => {
     expect(outcome.stderr).toMatch(message);
   });
 
+  it('refuses to serve the unauthenticated API beyond this machine', async () => {
+    const outcome = await firmly({ FIRMLY_DATA: tmp, HOST: '0.0.0.0', PORT: '0' }, 'serve');
+    expect(outcome).toMatchObject({ code: 1, stderr: expect.stringContaining('refusing to serve on 0.0.0.0') });
+  });
+
   it('exits 2 on bad configuration, naming every bad variable', async () => {
     const outcome = await firmly({ PORT: 'eighty', DATABASE_URL: 'mysql://x' }, 'verify');
     expect(outcome.code).toBe(2);
