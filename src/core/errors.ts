@@ -10,6 +10,8 @@ export const errorCodes = [
   'event.not_found',
   'import.rejected',
   'ledger.conflict',
+  'ledger.busy',
+  'database.unavailable',
   'ledger.corrupt',
   'action.already_done',
   'not_supported',

@@ -15,6 +15,8 @@ const statusOf: Record<ErrorCode, number> = {
   'event.not_found': 404,
   'import.rejected': 422,
   'ledger.conflict': 409,
+  'ledger.busy': 503,
+  'database.unavailable': 503,
   'ledger.corrupt': 500,
   'action.already_done': 409,
   not_supported: 501,

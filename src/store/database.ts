@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
+import { FirmlyError } from '../core/errors.ts';
 import type { Database } from './schema.ts';
 import * as ledgerMigration from './migrations/0001-ledger.ts';
 import * as readModelMigration from './migrations/0002-read-models.ts';
@@ -38,12 +39,12 @@ function parseBigint(text: string): number {
 
 const INT8_OID = 20;
 
-function openSqlite(file: string): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
+function openSqlite(file: string, busyTimeoutMs: number): { db: Kysely<Database>; sqlite: SqliteDatabase.Database } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   // 64 MiB of page cache instead of 2 MiB: the read models of a batch stay in memory
   // (a million-event import: 43 s → 39 s).
   sqlite.pragma('cache_size = -65536');
@@ -67,21 +68,37 @@ function openPostgres(url: string, schema: string | undefined): Kysely<Database>
 }
 
 /** Opens the database and brings its schema up to date (migrations are idempotent). */
-export async function openStore(target: DatabaseTarget, options: { migrate?: boolean } = {}): Promise<Store> {
+export interface OpenOptions {
+  /** Bring the schema up to date (default); off to open a copy as it is. */
+  readonly migrate?: boolean;
+  /** How long SQLite waits for another process's write to finish before giving up; default 5 s. */
+  readonly busyTimeoutMs?: number;
+}
+
+export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
   let db: Kysely<Database>;
   let sqlite: SqliteDatabase.Database | undefined;
-  if (target.kind === 'sqlite') ({ db, sqlite } = openSqlite(target.file));
-  else db = openPostgres(target.url, target.schema);
+  try {
+    if (target.kind === 'sqlite') ({ db, sqlite } = openSqlite(target.file, options.busyTimeoutMs ?? 5_000));
+    else db = openPostgres(target.url, target.schema);
+  } catch (error) {
+    throw unavailable(target, error);
+  }
   const store: Store = { db, dialect: target.kind, target, sqlite, close: () => db.destroy() };
-  if (options.migrate !== false) {
-    try {
-      await migrate(store);
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+  try {
+    // Also the first round trip: an unreachable server or a wrong password shows here.
+    if (options.migrate !== false) await migrate(store);
+    else await sql`select 1`.execute(db);
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw unavailable(target, error);
   }
   return store;
+}
+
+function unavailable(target: DatabaseTarget, error: unknown): FirmlyError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new FirmlyError('database.unavailable', `cannot use ${describeTarget(target)}: ${reason}`, {}, { cause: error });
 }
 
 export async function migrate(store: Store): Promise<void> {

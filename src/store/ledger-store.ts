@@ -36,6 +36,27 @@ export async function ensureWorkspace(db: Kysely<Database> | Transaction<Databas
     .onConflict((oc) => oc.column('workspaceId').doNothing()).execute();
 }
 
+/**
+ * Takes the workspace's write lock for the rest of the transaction by writing its head row
+ * first: a row lock on PostgreSQL, the database write lock on SQLite (taken now rather than
+ * upgraded from a read later, which can fail). SQLite waits `busy_timeout` for another writer.
+ */
+export async function lockHead(trx: Transaction<Database>, workspaceId: string): Promise<void> {
+  await trx.updateTable('ledgerHead').set((eb) => ({ seq: eb.ref('seq') })).where('workspaceId', '=', workspaceId).execute();
+}
+
+/** Runs the first writes of a transaction, turning SQLite's "another writer holds the lock" into `ledger.busy`. */
+async function firstWrites<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') {
+      throw new FirmlyError('ledger.busy', 'another process is writing to this database (an import?); try again when it has finished', {}, { cause: error });
+    }
+    throw error;
+  }
+}
+
 export async function workspaceExists(db: Kysely<Database>, workspaceId: string): Promise<boolean> {
   return (await db.selectFrom('workspace').select('id').where('id', '=', workspaceId).executeTakeFirst()) !== undefined;
 }
@@ -63,9 +84,10 @@ export class LedgerAppender {
 
   static async open(trx: Transaction<Database>, options: AppenderOptions): Promise<LedgerAppender> {
     const { workspaceId, now } = options;
-    await ensureWorkspace(trx, workspaceId, now());
-    // Writing first takes the lock: a row lock on PostgreSQL, the database write lock on SQLite.
-    await trx.updateTable('ledgerHead').set((eb) => ({ seq: eb.ref('seq') })).where('workspaceId', '=', workspaceId).execute();
+    await firstWrites(async () => {
+      await ensureWorkspace(trx, workspaceId, now());
+      await lockHead(trx, workspaceId);
+    });
     const head = await trx.selectFrom('ledgerHead').select(['seq', 'hash']).where('workspaceId', '=', workspaceId).executeTakeFirstOrThrow();
     return new LedgerAppender(trx, options, new StatisticsKeeper(options.dialect), { seq: head.seq, hash: head.hash });
   }

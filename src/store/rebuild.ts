@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { FirmlyError } from '../core/errors.ts';
 import { collectNeeds, projectEvent } from '../core/ledger/project.ts';
 import { emptyNeeds, ViewUnit } from '../core/ledger/view-unit.ts';
-import { streamEventRows, toStoredEvent } from './ledger-store.ts';
+import { lockHead, streamEventRows, toStoredEvent } from './ledger-store.ts';
 import type { Database } from './schema.ts';
 import type { Dialect } from './database.ts';
 import { StatisticsKeeper } from './statistics.ts';
@@ -17,7 +17,7 @@ export async function rebuildViews(db: Kysely<Database>, dialect: Dialect, works
   return db.transaction().execute(async (trx) => {
     const statistics = new StatisticsKeeper(dialect);
     // Same lock as appends, so nothing is appended half-way through the replay.
-    await trx.updateTable('ledgerHead').set((eb) => ({ seq: eb.ref('seq') })).where('workspaceId', '=', workspaceId).execute();
+    await lockHead(trx, workspaceId);
     await clearViews(trx, workspaceId);
     let events = 0;
     for await (const rows of streamEventRows(trx, workspaceId, {}, batchSize)) {
