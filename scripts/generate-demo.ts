@@ -17,7 +17,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = resolve(ROOT, 'demo', 'workspace.jsonl');
+// `npx tsx scripts/generate-demo.ts [FILE]`: FILE defaults to the committed demo/workspace.jsonl.
+const OUT = resolve(process.argv[2] ?? resolve(ROOT, 'demo', 'workspace.jsonl'));
 const SEED = 20261120;
 const END_DAY = '2026-11-20';
 /** Nothing in the demo happens after this instant (17:00 in Copenhagen). */
