@@ -36,6 +36,7 @@ interface Measured extends DbResult {
   /** Peak RSS of the database's process during the import, sampled from /proc every 50 ms. */
   readonly importPeakRss: number | undefined;
   readonly baselinePeakRss: number | undefined;
+  readonly baselineAllPeakRss: number | undefined;
   readonly wallMs: number;
 }
 
@@ -50,8 +51,9 @@ const machine = {
 function runChild(args: ChildArgs): Promise<Measured> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    // fork with tsx as loader, so the pid is the measured node process itself.
-    const child = fork(join(here, 'db-bench.ts'), [JSON.stringify(args)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // fork with tsx as loader, so the pid is the measured node process itself; --expose-gc lets it
+    // collect the ledger baseline's garbage before the all-rows baseline.
+    const child = fork(join(here, 'db-bench.ts'), [JSON.stringify(args)], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const rss = new RssSampler(child.pid as number, 50);
     let result: DbResult | undefined;
     let failure: string | undefined;
@@ -64,7 +66,7 @@ function runChild(args: ChildArgs): Promise<Measured> {
     child.on('exit', (code) => {
       rss.stop();
       if (result && code === 0) {
-        resolve({ ...result, importPeakRss: rss.peak('import'), baselinePeakRss: rss.peak('baseline'), wallMs: performance.now() - started });
+        resolve({ ...result, importPeakRss: rss.peak('import'), baselinePeakRss: rss.peak('baseline'), baselineAllPeakRss: rss.peak('baseline-all'), wallMs: performance.now() - started });
       } else reject(new Error(`${args.db} benchmark failed (exit ${code}): ${failure ?? 'no result'}`));
     });
   });
@@ -83,15 +85,21 @@ async function withPg<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 function printResults(results: readonly Measured[]): void {
   console.log('');
   console.log(table(
-    ['database', 'import', 'events/s', 'raw insert', 'rows/s', 'import/raw', 'peak RSS', 'peak heap', 'verify', 'verify ev/s'],
+    ['database', 'import', 'events/s', 'raw ledger', 'rows/s', 'import/raw ledger', 'raw all', 'rows', 'rows/s', 'import/raw all',
+      'peak RSS', 'peak heap', 'verify', 'verify ev/s'],
     results.map((r) => [
-      r.db, secs(r.import.ms), perSec(r.import.eventsPerSec), secs(r.raw.insertMs), perSec(r.raw.rowsPerSec), `${r.ratio.toFixed(1)}×`,
+      r.db, secs(r.import.ms), perSec(r.import.eventsPerSec),
+      secs(r.raw.insertMs), perSec(r.raw.rowsPerSec), `${r.ratio.toFixed(1)}×`,
+      secs(r.rawAll.insertMs), count(r.rawAll.rows), perSec(r.rawAll.rowsPerSec), `${r.ratioAll.toFixed(1)}×`,
       mib(r.importPeakRss), mib(r.import.peakHeapUsed), secs(r.verify.ms), perSec(r.verify.eventsPerSec),
     ]),
   ));
   console.log('');
   for (const r of results) {
-    console.log(`${r.db}: open+migrate ${secs(r.openMs)}; raw baseline: read back ${secs(r.raw.readMs)} (not counted), batches of ${r.raw.batchSize}; `
+    const tables = Object.entries(r.rawAll.tables).map(([name, rows]) => `${name} ${count(rows)}`).join(', ');
+    console.log(`${r.db}: open+migrate ${secs(r.openMs)}; raw ledger baseline: read back ${secs(r.raw.readMs)} (not counted), batches of ${r.raw.batchSize}, `
+      + `peak RSS ${mib(r.baselinePeakRss)}; raw all-rows baseline: ${count(r.rawAll.rows)} rows in ${Object.keys(r.rawAll.tables).length} tables (${tables}), `
+      + `read back ${secs(r.rawAll.readMs)} in chunks of ${count(r.rawAll.chunkRows)} (not counted), batches of ${r.rawAll.batchSize}, peak RSS ${mib(r.baselineAllPeakRss)}; `
       + `RSS high-water mark at end of import ${mib(r.import.vmHwm)}; heap sampled ${r.import.heapSamples}/${r.import.heapSamplesExpected} times; `
       + `${r.storage.what}: ${mib(r.storage.bytes)}; process wall ${secs(r.wallMs)}`);
   }
@@ -128,7 +136,8 @@ async function main(): Promise<void> {
       try {
         const result = await runChild(args);
         results.push(result);
-        console.log(`${db}: import ${secs(result.import.ms)} (${perSec(result.import.eventsPerSec)}), raw ${secs(result.raw.insertMs)}, verify ${secs(result.verify.ms)}`);
+        console.log(`${db}: import ${secs(result.import.ms)} (${perSec(result.import.eventsPerSec)}), raw ledger ${secs(result.raw.insertMs)}, `
+          + `raw all rows ${secs(result.rawAll.insertMs)} (${count(result.rawAll.rows)} rows), verify ${secs(result.verify.ms)}`);
       } finally {
         if (db === 'postgres') await withPg((c) => c.query(`drop schema if exists ${pgSchema} cascade`));
         else rmSync(join(tmpDir, 'bench.sqlite'), { force: true });
