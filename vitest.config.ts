@@ -6,7 +6,8 @@ export default defineConfig({
     // Store suites share one PostgreSQL database; each suite uses its own workspace ids,
     // but schema migration and truncation are global, so files run one at a time there.
     fileParallelism: false,
-    reporters: ['default', './test/support/summary-reporter.ts'],
+    // In CI every test is listed, so the log shows which ran on which database.
+    reporters: [process.env.CI ? 'verbose' : 'default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
