@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 // Kysely's view of the tables, in camelCase; the CamelCasePlugin maps every name to the
 // snake_case used in SQL (`ledgerEvent.recordedAt` ↔ `ledger_event.recorded_at`).
 // Flags are integers 0/1 on both databases (SQLite has no boolean); amounts are integer
@@ -113,5 +111,3 @@ export interface Database {
   timeEntry: TimeEntryTable;
   incident: IncidentTable;
 }
-
-export type { Generated };
