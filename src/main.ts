@@ -17,6 +17,7 @@ const exitCode = await runCli(process.argv.slice(2), {
   configure: (overrides) => loadConfig(process.env, overrides),
   open: async (config) => appContext(await openStore(config.database)),
   serve: (ctx, config) => startServer({ ctx, workspaceId: config.workspaceId }, config.http, { logLevel: config.logLevel }),
+  stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,
 });

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { parseEventLine } from '../core/ledger/parse-event.ts';
 import type { LedgerEvent } from '../core/ledger/events.ts';
 import { LedgerAppender } from '../store/ledger-store.ts';
@@ -29,6 +30,9 @@ export interface ImportOptions {
   readonly onProgress?: (appended: number, lines: number) => void;
 }
 
+/** Where lines come from: a file by path, or any stream (standard input) under a name for messages. */
+export type ImportSource = string | { readonly name: string; readonly open: () => Readable };
+
 class ImportAborted extends Error {}
 
 interface Pending {
@@ -38,11 +42,11 @@ interface Pending {
 }
 
 /**
- * Imports JSON Lines files into a workspace's ledger, all or nothing: every line is
+ * Imports JSON Lines files (or streams) into a workspace's ledger, all or nothing: every line is
  * checked (shape, then against what is on record), and a single bad line leaves the
  * database as it was. Files are streamed, so their size is bounded by disk, not memory.
  */
-export async function importLedger(ctx: AppContext, workspaceId: string, files: readonly string[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importLedger(ctx: AppContext, workspaceId: string, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportReport> {
   const batchSize = options.batchSize ?? 2_000;
   const maxReported = options.maxReported ?? 100;
   const rejected: RejectedLine[] = [];
@@ -73,9 +77,11 @@ export async function importLedger(ctx: AppContext, workspaceId: string, files: 
         }
       };
 
-      for (const file of files) {
+      for (const source of sources) {
+        const file = typeof source === 'string' ? source : source.name;
+        const input = typeof source === 'string' ? createReadStream(source) : source.open();
         let lineNo = 0;
-        const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+        const reader = createInterface({ input: input.setEncoding('utf8'), crlfDelay: Infinity });
         for await (const raw of reader) {
           lineNo += 1;
           const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;

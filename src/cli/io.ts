@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { AppContext } from '../app/context.ts';
 import type { Config, ConfigOverrides } from '../config.ts';
 
@@ -7,6 +7,7 @@ export interface CliEnv {
   readonly configure: (overrides: ConfigOverrides) => Config;
   readonly open: (config: Config) => Promise<AppContext>;
   readonly serve: (ctx: AppContext, config: Config) => Promise<{ url: string; close(): Promise<void> }>;
+  readonly stdin: Readable;
   readonly stdout: Writable;
   readonly stderr: Writable;
 }

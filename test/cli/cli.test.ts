@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
@@ -22,6 +22,11 @@ interface Outcome { code: number; stdout: string; stderr: string }
 
 /** Runs one command line in-process against the database described by `env`, capturing its output. */
 async function firmly(env: Record<string, string>, ...argv: string[]): Promise<Outcome> {
+  return firmlyWithInput(env, '', ...argv);
+}
+
+async function firmlyWithInput(env: Record<string, string>, input: string, ...argv: string[]): Promise<Outcome> {
+  const stdin = Readable.from([input]);
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
@@ -32,6 +37,7 @@ async function firmly(env: Record<string, string>, ...argv: string[]): Promise<O
     configure: (overrides) => loadConfig(env, overrides),
     open: async (config) => appContext(await openStore(config.database), fixedClock('2026-11-27T10:00:00Z')),
     serve: (ctx, config) => startServer({ ctx, workspaceId: config.workspaceId }, config.http, { logLevel: 'silent' }),
+    stdin,
     stdout,
     stderr,
   });
@@ -83,6 +89,16 @@ describe.each(testDatabases())('the firmly command line on $name', ({ name, open
     const c1 = (await firmly(env, 'export', '--client', 'c1')).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(c1.length).toBeGreaterThan(10);
     expect(await firmly(env, 'export', '--client', 'nobody')).toMatchObject({ code: 1, stderr: expect.stringContaining('no client "nobody"') });
+  });
+
+  it('copies a workspace through a pipe: export, then import from standard input', async () => {
+    await firmly(env, 'import', scenario);
+    const exported = (await firmly(env, 'export')).stdout;
+    expect(await firmlyWithInput(env, exported, 'import', '--workspace', 'copy', '-')).toMatchObject({ code: 0 });
+    const facts = (text: string) => text.trim().split('\n').map((l) => { const { id, type, at, data } = JSON.parse(l); return { id, type, at, data }; });
+    expect(facts((await firmly(env, 'export', '--workspace', 'copy')).stdout)).toEqual(facts(exported));
+    const bad = await firmlyWithInput(env, '{"id":1}\n', 'import', '--workspace', 'copy', '-');
+    expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('<stdin>:1: ') });
   });
 
   it('keeps workspaces apart with --workspace', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { importLedger, type ImportReport } from '../../app/import-ledger.ts';
+import { importLedger, type ImportReport, type ImportSource } from '../../app/import-ledger.ts';
 import { CommandFailure, UsageError, withApp, type CliEnv, type GlobalOptions } from '../io.ts';
 
 export function printImportReport(env: CliEnv, report: ImportReport, json: boolean): void {
@@ -30,15 +30,17 @@ function progressPrinter(env: CliEnv): (appended: number, lines: number) => void
 export function registerImport(program: Command, env: CliEnv): void {
   program.command('import')
     .description('append the events of JSON Lines files to the ledger, all or nothing (re-importing adds nothing)')
-    .argument('<files...>', 'JSON Lines files in the ledger interchange format')
+    .argument('<files...>', 'JSON Lines files in the ledger interchange format; - reads standard input')
     .option('--json', 'print the report as JSON')
     .option('--progress', 'report progress on standard error while importing (nothing is committed until the end)')
     .action(async (files: string[], options: { json?: boolean; progress?: boolean }, command: Command) => {
+      if (files.filter((file) => file === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
       for (const file of files) {
-        if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
+        if (file !== '-' && (!existsSync(file) || !statSync(file).isFile())) throw new UsageError(`${file}: no such file`);
       }
+      const sources: ImportSource[] = files.map((file) => (file === '-' ? { name: '<stdin>', open: () => env.stdin } : file));
       const onProgress = options.progress ? progressPrinter(env) : undefined;
-      const report = await withApp(env, command.optsWithGlobals<GlobalOptions>(), (ctx, config) => importLedger(ctx, config.workspaceId, files, { onProgress }));
+      const report = await withApp(env, command.optsWithGlobals<GlobalOptions>(), (ctx, config) => importLedger(ctx, config.workspaceId, sources, { onProgress }));
       printImportReport(env, report, options.json === true);
     });
 }
