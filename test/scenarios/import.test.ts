@@ -6,7 +6,7 @@ import { appContext, type AppContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { exportLedger } from '../../src/app/export-ledger.ts';
-import { verifyWorkspace } from '../../src/app/maintain-ledger.ts';
+import { rebuildWorkspace, verifyWorkspace } from '../../src/app/maintain-ledger.ts';
 import { dumpViews } from '../../src/store/views/view-store.ts';
 import { listClients } from '../../src/store/views/client-queries.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
@@ -64,9 +64,12 @@ describe.each(testDatabases())('importing ledgers on $name', ({ open }) => {
     expect(await dumpViews(store.db, 'copy')).toEqual(await dumpViews(store.db, 'source'));
   });
 
-  it('imports the demo workspace: at least eight clients in DKK, EUR and GBP', async () => {
+  it('imports the demo workspace: at least eight clients in DKK, EUR and GBP, and rebuilds it identically', async () => {
     const report = await importLedger(ctx, 'demo', [demoFile]);
     expect(report.rejected).toEqual([]);
+    const views = await dumpViews(store.db, 'demo');
+    expect(await rebuildWorkspace(ctx, 'demo')).toEqual({ events: report.appended });
+    expect(await dumpViews(store.db, 'demo')).toEqual(views);
     const clients = await listClients(store.db, 'demo');
     expect(clients.length).toBeGreaterThanOrEqual(8);
     expect(new Set(clients.map((c) => c.client.currency))).toEqual(new Set(['DKK', 'EUR', 'GBP']));
