@@ -12,6 +12,7 @@ export const errorCodes = [
   'ledger.conflict',
   'ledger.busy',
   'database.unavailable',
+  'server.address_in_use',
   'ledger.corrupt',
   'action.already_done',
   'not_supported',

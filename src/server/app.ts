@@ -68,7 +68,15 @@ export async function startServer(deps: ServerDeps, http: { host: string; port: 
       'Listen on 127.0.0.1 (the default) and put an authenticating reverse proxy in front if you need remote access.');
   }
   const app = await buildServer(deps, options);
-  await app.listen({ host: http.host, port: http.port });
+  try {
+    await app.listen({ host: http.host, port: http.port });
+  } catch (error) {
+    await app.close();
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new FirmlyError('server.address_in_use', `port ${http.port} on ${http.host} is already in use; stop the other server or choose another with PORT or --port`, {}, { cause: error });
+    }
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : http.port;
   return { url: `http://localhost:${port}`, close: () => app.close() };

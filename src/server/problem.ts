@@ -17,6 +17,7 @@ const statusOf: Record<ErrorCode, number> = {
   'ledger.conflict': 409,
   'ledger.busy': 503,
   'database.unavailable': 503,
+  'server.address_in_use': 500,
   'ledger.corrupt': 500,
   'action.already_done': 409,
   not_supported: 501,

@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { createServer, type AddressInfo } from 'node:net';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
@@ -158,6 +160,18 @@ describe('the firmly command line', () => {
   it('refuses to serve the unauthenticated API beyond this machine', async () => {
     const outcome = await firmly({ FIRMLY_DATA: tmp, HOST: '0.0.0.0', PORT: '0' }, 'serve');
     expect(outcome).toMatchObject({ code: 1, stderr: expect.stringContaining('refusing to serve on 0.0.0.0') });
+  });
+
+  it('says so when the port is taken', async () => {
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await once(blocker, 'listening');
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const outcome = await firmly({ FIRMLY_DATA: tmp, PORT: String(port) }, 'serve');
+      expect(outcome).toMatchObject({ code: 1, stderr: expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`) });
+    } finally {
+      blocker.close();
+    }
   });
 
   it('exits 2 on bad configuration, naming every bad variable', async () => {
