@@ -175,7 +175,7 @@ export async function appendEvents(db: Kysely<Database>, options: AppenderOption
   });
 }
 
-export function toStoredEvent(row: Omit<LedgerEventTable, 'workspaceId' | 'clientId'>): StoredEvent {
+export function toStoredEvent(row: Omit<LedgerEventTable, 'workspaceId' | 'clientId'> & { clientId?: string | null }): StoredEvent {
   return {
     seq: row.seq, id: row.id as EventId, type: row.type as EventType, at: row.at as IsoInstant,
     recordedAt: row.recordedAt as IsoInstant, data: JSON.parse(row.data), prevHash: row.prevHash, hash: row.hash,
@@ -192,7 +192,7 @@ export interface EventPage {
   readonly limit: number;
 }
 
-const eventColumns = ['seq', 'id', 'type', 'at', 'recordedAt', 'data', 'prevHash', 'hash'] as const;
+const eventColumns = ['seq', 'id', 'type', 'at', 'recordedAt', 'data', 'prevHash', 'hash', 'clientId'] as const;
 
 /** One page of stored events in chain order, after `afterSeq`. */
 export async function readEvents(db: Kysely<Database>, workspaceId: string, filter: EventFilter, page: EventPage): Promise<StoredEvent[]> {

@@ -54,6 +54,11 @@ export class ViewUnit {
     this.workspaceChanged = true;
   }
 
+  /** Every record of a view held in the unit, in the order first seen. */
+  all<K extends ViewName>(view: K): Views[K][] {
+    return [...this.rows[view].values()];
+  }
+
   /** The client's invoices with something still to pay; complete only if `openInvoicesOf` was loaded. */
   openInvoicesOf(clientId: ClientId): InvoiceView[] {
     const ids = this.invoicesByClient.get(clientId) ?? new Set<string>();

@@ -1,0 +1,79 @@
+import type { ClientId } from '../brand.ts';
+import type { IsoDate } from '../dates.ts';
+import { Temporal } from '../dates.ts';
+import type { Money } from '../money.ts';
+import type { BusinessCalendar } from '../calendar/business-days.ts';
+import type { ContractView, WorkspaceView } from '../ledger/read-model.ts';
+import type { Jurisdiction } from '../ledger/wire.ts';
+import { measureControl, type ControlSignals } from './control.ts';
+import { decideControlling, decideLatePayer, decideUnresponsive, type Archetype, type Decision } from './decide.ts';
+import { measureEconomics, type Economics } from './economics.ts';
+import { measurePayments, type PaymentSignals } from './payment.ts';
+import type { AsOf, ClientHistory } from './replay.ts';
+import { measureResponsiveness, type Responsiveness } from './responsiveness.ts';
+import type { Rules } from './rules.ts';
+
+export interface ClientAssessment {
+  readonly clientId: ClientId;
+  readonly name: string;
+  readonly contract: ContractView | undefined;
+  readonly archetypes: Readonly<Record<Archetype, Decision>>;
+  readonly signals: {
+    readonly responsiveness: Responsiveness;
+    readonly control: ControlSignals;
+    readonly payment: PaymentSignals;
+  };
+  readonly economics: Economics;
+  /** Events that could not be applied in time order, as replay found them. */
+  readonly anomalies: ClientHistory['anomalies'];
+}
+
+/** The contract in force on the date, else the latest signed before it. */
+export function contractInForce(contracts: readonly ContractView[], date: IsoDate): ContractView | undefined {
+  const started = contracts.filter((c) => c.startDate <= date).sort((a, b) => a.startDate.localeCompare(b.startDate) || a.contractId.localeCompare(b.contractId));
+  return started.filter((c) => c.endDate === null || c.endDate >= date).at(-1) ?? started.at(-1) ?? contracts.at(-1);
+}
+
+export interface AssessContext {
+  readonly when: AsOf;
+  readonly workspace: WorkspaceView | undefined;
+  readonly rules: Rules;
+  readonly calendarFor: (jurisdiction: Jurisdiction) => BusinessCalendar;
+}
+
+/** Signals, decisions and economics of one client, purely from its replayed history. */
+export function assessClient(history: ClientHistory, context: AssessContext): ClientAssessment | undefined {
+  const { state } = history;
+  const client = state.get('client', history.clientId);
+  if (!client) return undefined;
+  const { when, workspace, rules } = context;
+  const calendar = context.calendarFor(client.jurisdiction ?? workspace?.jurisdiction ?? 'NONE');
+  const contract = contractInForce(state.all('contract'), when.date);
+  const invoices = state.all('invoice');
+  const time = state.all('timeEntry');
+  const requests = state.all('request');
+
+  const responsiveness = measureResponsiveness(requests, calendar, when);
+  const controlWindowStart = Temporal.PlainDate.from(when.date).subtract({ days: rules.controlling.windowDays - 1 }).toString() as IsoDate;
+  const control = measureControl({
+    deliverables: state.all('deliverable'), revisions: state.all('revision'), requests, time, contract, grants: state.all('accessGrant'),
+  }, when, controlWindowStart, rules.controlling.trivialChars);
+  const payment = measurePayments(invoices, when, rules.latePayer.recentCycles, rules.latePayer.graceDays);
+  const currency = client.currency ?? contract?.feeCurrency ?? workspace?.currency;
+  const target: Money | null = workspace ? { minor: workspace.targetRateMinor, currency: workspace.targetRateCurrency } : null;
+  const economics = measureEconomics(invoices, time, currency ?? target?.currency ?? ('DKK' as Money['currency']), target, when, rules.economics.windowDays);
+
+  return {
+    clientId: history.clientId,
+    name: client.name,
+    contract,
+    archetypes: {
+      unresponsive: decideUnresponsive(responsiveness, rules.unresponsive),
+      controlling: decideControlling(control, rules.controlling),
+      latePayer: decideLatePayer(payment, rules.latePayer),
+    },
+    signals: { responsiveness, control, payment },
+    economics,
+    anomalies: history.anomalies,
+  };
+}

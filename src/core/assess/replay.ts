@@ -1,0 +1,64 @@
+import type { ClientId } from '../brand.ts';
+import { dayCutoff, Temporal, type IsoDate, type IsoInstant } from '../dates.ts';
+import type { LedgerEvent } from '../ledger/events.ts';
+import { projectEvent } from '../ledger/project.ts';
+import { ViewUnit } from '../ledger/view-unit.ts';
+
+/** "As of the end of `date` in the workspace's time zone": events with `at < cutoff` count. */
+export interface AsOf {
+  readonly date: IsoDate;
+  readonly timeZone: string;
+  readonly cutoff: IsoInstant;
+}
+
+export function asOf(date: IsoDate, timeZone: string): AsOf {
+  const cutoff = dayCutoff(Temporal.PlainDate.from(date), timeZone).toString({ fractionalSecondDigits: 3 }) as IsoInstant;
+  return { date, timeZone, cutoff };
+}
+
+/** The calendar date an instant falls on in the workspace's time zone. */
+export function localDate(at: IsoInstant, timeZone: string): IsoDate {
+  return Temporal.Instant.from(at).toZonedDateTimeISO(timeZone).toPlainDate().toString() as IsoDate;
+}
+
+export interface PauseEpisode {
+  readonly pausedAt: IsoInstant;
+  readonly resumedAt: IsoInstant | null;
+}
+
+/** What the ledger said about one client at the end of a day, and how it got there. */
+export interface ClientHistory {
+  readonly clientId: ClientId;
+  /** The read models as they stood: the same projection the store keeps, replayed. */
+  readonly state: ViewUnit;
+  readonly pauses: readonly PauseEpisode[];
+  /** Events that could not be applied in time order (an answer dated before its request); left out, reported. */
+  readonly anomalies: readonly { readonly eventId: string; readonly reason: string }[];
+}
+
+const byTime = (a: LedgerEvent, b: LedgerEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Replays one client's events up to the end of `asOf.date`. Events are applied in the
+ * order they happened (`at`, then id), not the order they were recorded, so that the same
+ * facts give the same history however they were imported.
+ */
+export function replayClient(clientId: ClientId, events: readonly LedgerEvent[], when: AsOf): ClientHistory {
+  const state = new ViewUnit();
+  const pauses: PauseEpisode[] = [];
+  const anomalies: { eventId: string; reason: string }[] = [];
+  const counted = events.filter((e) => e.at < when.cutoff).sort(byTime);
+  for (const event of counted) {
+    const projection = projectEvent(state, event);
+    if (!projection.ok) {
+      anomalies.push({ eventId: event.id, reason: projection.reason });
+      continue;
+    }
+    if (event.type === 'work.paused' && !pauses.some((p) => p.resumedAt === null)) pauses.push({ pausedAt: event.at, resumedAt: null });
+    if (event.type === 'work.resumed') {
+      const open = pauses.findIndex((p) => p.resumedAt === null);
+      if (open >= 0) pauses[open] = { ...(pauses[open] as PauseEpisode), resumedAt: event.at };
+    }
+  }
+  return { clientId, state, pauses, anomalies };
+}

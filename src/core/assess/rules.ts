@@ -1,0 +1,49 @@
+/**
+ * The thresholds of the three decisions. Defaults are chosen so that one late answer or one
+ * late payment never flags a client and a sustained pattern always does (README: "How
+ * Firmly decides"). A workspace may configure them and a contract override them (#3, next).
+ */
+export interface Rules {
+  readonly unresponsive: {
+    /** How many of the latest due requests are weighed. */
+    readonly recentRequests: number;
+    /** Business days late at which a request counts as fully late (score contribution 1). */
+    readonly fullyLateBusinessDays: number;
+    /** Business days late from which a request counts as late for the flag. */
+    readonly lateBusinessDays: number;
+    /** At least this many late requests among the recent ones … */
+    readonly minLateRequests: number;
+    /** … and a score of at least this flag the client. */
+    readonly flagScore: number;
+  };
+  readonly controlling: {
+    readonly windowDays: number;
+    /** A client-requested revision changing fewer characters than this is trivial. */
+    readonly trivialChars: number;
+    /** Trivial client rounds per deliverable that count as the full load. */
+    readonly fullTrivialRoundsPerDeliverable: number;
+    /** Share of logged time on approvals that counts as the full load. */
+    readonly fullApprovalTimeShare: number;
+    readonly minTrivialRounds: number;
+    readonly flagScore: number;
+  };
+  readonly latePayer: {
+    readonly recentCycles: number;
+    /** Days after the due date still counted as on time (bank transfers take a day or two). */
+    readonly graceDays: number;
+    /** Days late at which an invoice counts as fully late. */
+    readonly fullyLateDays: number;
+    readonly minLateInvoices: number;
+    readonly flagScore: number;
+  };
+  readonly economics: {
+    readonly windowDays: number;
+  };
+}
+
+export const defaultRules: Rules = {
+  unresponsive: { recentRequests: 12, fullyLateBusinessDays: 5, lateBusinessDays: 2, minLateRequests: 3, flagScore: 35 },
+  controlling: { windowDays: 120, trivialChars: 40, fullTrivialRoundsPerDeliverable: 2, fullApprovalTimeShare: 0.4, minTrivialRounds: 5, flagScore: 40 },
+  latePayer: { recentCycles: 6, graceDays: 3, fullyLateDays: 14, minLateInvoices: 2, flagScore: 30 },
+  economics: { windowDays: 90 },
+};

@@ -1,0 +1,75 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appContext, type AppContext } from '../../src/app/context.ts';
+import { fixedClock } from '../../src/app/clock.ts';
+import { importLedger } from '../../src/app/import-ledger.ts';
+import { assessWorkspace } from '../../src/app/assess-workspace.ts';
+import type { IsoDate } from '../../src/core/dates.ts';
+import { archetypes } from '../../src/core/assess/decide.ts';
+import { testDatabases, type TestStore } from '../support/databases.ts';
+import { scenarioFiles } from '../support/paths.ts';
+
+interface Expected {
+  at: string;
+  clients: Record<string, { unresponsive?: boolean; controlling?: boolean; latePayer?: boolean }> & { _kinds?: Record<string, string> };
+}
+
+const scenarios = scenarioFiles().map((file) => ({
+  name: basename(file, '.jsonl'),
+  file,
+  expected: JSON.parse(readFileSync(file.replace(/\.jsonl$/, '.expected.json'), 'utf8')) as Expected,
+}));
+
+const creationRank: Record<string, number> = {
+  'workspace.configured': 0, 'client.added': 1, 'contract.signed': 2, 'deliverable.created': 3, 'request.sent': 4,
+  'invoice.issued': 5, 'access.granted': 6,
+};
+
+/**
+ * The same events recorded in another order that the importer still accepts: everything
+ * that creates an entity first, then all the rest in reverse. Payments then meet every
+ * invoice already issued, so even the stored allocation differs from the original import.
+ */
+function reordered(file: string): string {
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => ({ line, type: (JSON.parse(line) as { type: string }).type }));
+  const created = lines.filter((l) => l.type in creationRank).sort((a, b) => (creationRank[a.type] as number) - (creationRank[b.type] as number));
+  const rest = lines.filter((l) => !(l.type in creationRank)).reverse();
+  return [...created, ...rest].map((l) => l.line).join('\n') + '\n';
+}
+
+describe.each(testDatabases())('assessing the shared scenarios on $name', ({ open }) => {
+  let store: TestStore;
+  let ctx: AppContext;
+  beforeAll(async () => {
+    store = await open();
+    ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z'));
+    for (const scenario of scenarios) await importLedger(ctx, scenario.name, [scenario.file]);
+  });
+  afterAll(async () => { await store.close(); });
+
+  describe.each(scenarios)('$name', ({ name, expected }) => {
+    const clients = Object.entries(expected.clients).filter(([id]) => id !== '_kinds') as [string, Record<string, boolean>][];
+    it.each(clients)('flags client %s as its history shows', async (clientId, expectation) => {
+      const { clients: assessed } = await assessWorkspace(ctx, name, expected.at as IsoDate);
+      const client = assessed.find((c) => c.clientId === clientId);
+      expect(client, `client ${clientId}`).toBeDefined();
+      for (const archetype of archetypes) {
+        if (expectation[archetype] === undefined) continue;
+        expect({ archetype, flagged: client?.archetypes[archetype].flagged, explanation: client?.archetypes[archetype].explanation.en })
+          .toMatchObject({ archetype, flagged: expectation[archetype] });
+      }
+    });
+  });
+
+  it('reaches the same decisions whatever order the events were imported in', async () => {
+    const scenario = scenarios[0] as (typeof scenarios)[number];
+    const file = join(mkdtempSync(join(tmpdir(), 'firmly-order-')), 'reordered.jsonl');
+    writeFileSync(file, reordered(scenario.file));
+    expect(await importLedger(ctx, 'reordered', [file])).toMatchObject({ rejected: [] });
+    const a = await assessWorkspace(ctx, scenario.name, scenario.expected.at as IsoDate);
+    const b = await assessWorkspace(ctx, 'reordered', scenario.expected.at as IsoDate);
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+});
