@@ -9,6 +9,7 @@ import { asOf, replayClient } from '../core/assess/replay.ts';
 import { defaultRules, type Rules } from '../core/assess/rules.ts';
 import { streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
 import type { AppContext } from './context.ts';
+import { todayIn } from './clock.ts';
 import { requireWorkspace } from './workspace.ts';
 
 export interface WorkspaceAssessment {
@@ -55,4 +56,14 @@ export async function assessWorkspace(ctx: AppContext, workspaceId: string, date
     return assessment ? [assessment] : [];
   });
   return { at: date, clients };
+}
+
+/** Today in the workspace's time zone (UTC before it is configured). */
+export async function workspaceToday(ctx: AppContext, workspaceId: string): Promise<IsoDate> {
+  let timeZone = 'UTC';
+  for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured'] })) {
+    const last = rows.at(-1);
+    if (last) timeZone = (JSON.parse(last.data) as { timezone: string }).timezone;
+  }
+  return todayIn(ctx.clock, timeZone) as IsoDate;
 }

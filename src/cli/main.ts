@@ -10,6 +10,7 @@ import { registerRebuild } from './commands/rebuild.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerBackup } from './commands/backup.ts';
+import { registerAssess } from './commands/assess.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -20,7 +21,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup]) {
+  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

@@ -8,6 +8,7 @@ import { handleError, sendProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { eventRoutes } from './routes/events.ts';
+import { assessmentRoutes } from './routes/assessment.ts';
 
 export type TypedServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -42,8 +43,8 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Firmly API', version: '1', description: 'Read-only access to the ledger and the clients of one workspace. Errors are application/problem+json (RFC 9457).' },
-      tags: [{ name: 'health' }, { name: 'clients' }, { name: 'ledger' }],
+      info: { title: 'Firmly API', version: '1', description: 'Read-only access to the ledger, the clients and their assessment in one workspace. Errors are application/problem+json (RFC 9457).' },
+      tags: [{ name: 'health' }, { name: 'clients' }, { name: 'ledger' }, { name: 'assessment' }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -52,6 +53,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   healthRoutes(app, deps);
   clientRoutes(app, deps);
   eventRoutes(app, deps);
+  assessmentRoutes(app, deps);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

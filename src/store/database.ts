@@ -7,6 +7,7 @@ import { FirmlyError } from '../core/errors.ts';
 import type { Database } from './schema.ts';
 import * as ledgerMigration from './migrations/0001-ledger.ts';
 import * as readModelMigration from './migrations/0002-read-models.ts';
+import * as messageActionKeyMigration from './migrations/0003-message-action-key.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -28,6 +29,7 @@ export interface Store {
 const migrations: Record<string, Migration> = {
   '0001-ledger': ledgerMigration,
   '0002-read-models': readModelMigration,
+  '0003-message-action-key': messageActionKeyMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

@@ -86,7 +86,7 @@ export interface AllocationTable extends Scoped {
 }
 export interface MessageTable extends Scoped {
   messageId: string; clientId: string; direction: string; channel: string; subject: string; inReplyTo: string | null;
-  requestId: string | null; at: string;
+  requestId: string | null; actionKey: string | null; at: string;
 }
 export interface TimeEntryTable extends Scoped { eventId: string; clientId: string; date: string; minutes: number; kind: string }
 export interface IncidentTable extends Scoped { eventId: string; clientId: string; severity: string; summary: string; at: string }

@@ -107,7 +107,24 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/clients', '/api/clients/{clientId}', '/api/events', '/healthz']);
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/assessment', '/api/clients', '/api/clients/{clientId}', '/api/clients/{clientId}/assessment', '/api/events', '/healthz']);
+  });
+
+  it('assesses the workspace as of a day: the late payer flagged with its stop-work notice due', async () => {
+    const res = await get('/api/assessment?at=2026-11-20');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.at).toBe('2026-11-20');
+    const latePayer = body.clients.find((c: { clientId: string }) => c.clientId === 'harbourfinch');
+    expect(latePayer).toMatchObject({ stage: 'escalated', archetypes: { latePayer: { flagged: true, evidence: expect.arrayContaining([expect.any(String)]) } } });
+    expect(latePayer.actions.map((a: { kind: string }) => a.kind)).toContain('work.pause');
+    const one = await get('/api/clients/harbourfinch/assessment?at=2026-11-20');
+    expect(one.json()).toEqual(latePayer);
+  });
+
+  it('refuses an impossible assessment date and an unknown client', async () => {
+    expect((await get('/api/assessment?at=2026-02-30')).json()).toMatchObject({ status: 400, code: 'input.invalid' });
+    expect((await get('/api/clients/nobody/assessment?at=2026-11-20')).json()).toMatchObject({ status: 404, code: 'client.not_found' });
   });
 
   it('sends security headers', async () => {

@@ -103,6 +103,17 @@ describe.each(testDatabases())('the firmly command line on $name', ({ name, open
     expect(bad).toMatchObject({ code: 1, stderr: expect.stringContaining('<stdin>:1: ') });
   });
 
+  it('assesses as of a day, as a table or as the JSON of LEDGER.md', async () => {
+    await firmly(env, 'import', scenario);
+    const json = JSON.parse((await firmly(env, 'assess', '--at', '2026-07-22', '--json')).stdout);
+    expect(json.at).toBe('2026-07-22');
+    expect(json.clients.map((c: { clientId: string }) => c.clientId)).toEqual(['c1', 'c2', 'c3']);
+    expect(json.clients[1]).toMatchObject({ clientId: 'c2', archetypes: { unresponsive: { flagged: true } } });
+    const table = await firmly(env, 'assess', '--at', '2026-07-22', '--client', 'c2');
+    expect(table).toMatchObject({ code: 0, stdout: expect.stringContaining('unresponsive: ') });
+    expect(await firmly(env, 'assess', '--at', '2026-02-30')).toMatchObject({ code: 2, stderr: expect.stringContaining('--at') });
+  });
+
   it('keeps workspaces apart with --workspace', async () => {
     await firmly(env, '--workspace', 'one', 'import', scenario);
     expect(await firmly(env, 'export', '--workspace', 'two')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('no workspace "two"') });
@@ -181,7 +192,7 @@ describe('the firmly command line', () => {
     expect(outcome.stderr).toMatch(/DATABASE_URL/);
   });
 
-  it.each(['init', 'import', 'export', 'verify', 'rebuild', 'serve', 'demo', 'backup'])('explains %s with --help', async (command) => {
+  it.each(['init', 'import', 'export', 'verify', 'rebuild', 'serve', 'demo', 'backup', 'assess'])('explains %s with --help', async (command) => {
     const outcome = await firmly({}, command, '--help');
     expect(outcome).toMatchObject({ code: 0, stdout: expect.stringContaining(`Usage: firmly ${command}`) });
   });

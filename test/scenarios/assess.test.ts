@@ -13,7 +13,7 @@ import { scenarioFiles } from '../support/paths.ts';
 
 interface Expected {
   at: string;
-  clients: Record<string, { unresponsive?: boolean; controlling?: boolean; latePayer?: boolean }> & { _kinds?: Record<string, string> };
+  clients: Record<string, { unresponsive?: boolean; controlling?: boolean; latePayer?: boolean; actionsInclude?: string[]; actionsExclude?: string[] }>;
 }
 
 const scenarios = scenarioFiles().map((file) => ({
@@ -50,8 +50,8 @@ describe.each(testDatabases())('assessing the shared scenarios on $name', ({ ope
   afterAll(async () => { await store.close(); });
 
   describe.each(scenarios)('$name', ({ name, expected }) => {
-    const clients = Object.entries(expected.clients).filter(([id]) => id !== '_kinds') as [string, Record<string, boolean>][];
-    it.each(clients)('flags client %s as its history shows', async (clientId, expectation) => {
+    const clients = Object.entries(expected.clients).filter(([id]) => id !== '_kinds') as [string, Expected['clients'][string]][];
+    it.each(clients)('flags client %s as its history shows and plans what the playbook says', async (clientId, expectation) => {
       const { clients: assessed } = await assessWorkspace(ctx, name, expected.at as IsoDate);
       const client = assessed.find((c) => c.clientId === clientId);
       expect(client, `client ${clientId}`).toBeDefined();
@@ -60,6 +60,9 @@ describe.each(testDatabases())('assessing the shared scenarios on $name', ({ ope
         expect({ archetype, flagged: client?.archetypes[archetype].flagged, explanation: client?.archetypes[archetype].explanation.en })
           .toMatchObject({ archetype, flagged: expectation[archetype] });
       }
+      const kinds = new Set(client?.actions.map((a) => a.kind));
+      for (const kind of expectation.actionsInclude ?? []) expect([...kinds], `${clientId} should have ${kind}`).toContain(kind);
+      for (const kind of expectation.actionsExclude ?? []) expect([...kinds], `${clientId} should not have ${kind}`).not.toContain(kind);
     });
   });
 

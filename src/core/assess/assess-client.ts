@@ -4,7 +4,9 @@ import { Temporal } from '../dates.ts';
 import type { Money } from '../money.ts';
 import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { ContractView, WorkspaceView } from '../ledger/read-model.ts';
-import type { Jurisdiction } from '../ledger/wire.ts';
+import type { Jurisdiction, Locale } from '../ledger/wire.ts';
+import { planActions, type Action } from './plan.ts';
+import { deriveStage, type Stage } from './stage.ts';
 import { measureControl, type ControlSignals } from './control.ts';
 import { decideControlling, decideLatePayer, decideUnresponsive, type Archetype, type Decision } from './decide.ts';
 import { measureEconomics, type Economics } from './economics.ts';
@@ -16,6 +18,9 @@ import type { Rules } from './rules.ts';
 export interface ClientAssessment {
   readonly clientId: ClientId;
   readonly name: string;
+  readonly locale: Locale;
+  readonly stage: Stage;
+  readonly actions: readonly Action[];
   readonly contract: ContractView | undefined;
   readonly archetypes: Readonly<Record<Archetype, Decision>>;
   readonly signals: {
@@ -61,17 +66,26 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
   const payment = measurePayments(invoices, when, rules.latePayer.recentCycles, rules.latePayer.graceDays);
   const currency = client.currency ?? contract?.feeCurrency ?? workspace?.currency;
   const target: Money | null = workspace ? { minor: workspace.targetRateMinor, currency: workspace.targetRateCurrency } : null;
-  const economics = measureEconomics(invoices, time, currency ?? target?.currency ?? ('DKK' as Money['currency']), target, when, rules.economics.windowDays);
+  const economics: Economics = measureEconomics(invoices, time, currency ?? target?.currency ?? ('DKK' as Money['currency']), target, when, rules.economics.windowDays);
 
+  const decisions = {
+    unresponsive: decideUnresponsive(responsiveness, rules.unresponsive),
+    controlling: decideControlling(control, rules.controlling),
+    latePayer: decideLatePayer(payment, rules.latePayer),
+  };
+  const offboarded = client.offboardedAt !== null;
+  const actions = planActions({
+    clientId: history.clientId, when, calendar, rules, contract, requests, invoices, messages: state.all('message'),
+    paused: client.paused, offboarded, pauses: history.pauses, decisions, economics,
+  });
   return {
     clientId: history.clientId,
     name: client.name,
+    locale: client.locale,
+    stage: deriveStage({ when, offboarded, paused: client.paused, contract, decisions, actions }),
+    actions,
     contract,
-    archetypes: {
-      unresponsive: decideUnresponsive(responsiveness, rules.unresponsive),
-      controlling: decideControlling(control, rules.controlling),
-      latePayer: decideLatePayer(payment, rules.latePayer),
-    },
+    archetypes: decisions,
     signals: { responsiveness, control, payment },
     economics,
     anomalies: history.anomalies,

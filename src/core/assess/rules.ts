@@ -39,6 +39,16 @@ export interface Rules {
   readonly economics: {
     readonly windowDays: number;
   };
+  readonly plan: {
+    /** Business days between one request reminder and the next, the first coming the business day after the due date. */
+    readonly requestReminderEveryBusinessDays: number;
+    /** Days after the due date of the first payment reminder (the one that lets the client save face). */
+    readonly firstPaymentReminderAfterDays: number;
+    /** Days after the first payment reminder's due date of the second, with the statement. */
+    readonly secondPaymentReminderAfterDays: number;
+    /** An approval-load review at most this often. */
+    readonly approvalReviewEveryDays: number;
+  };
 }
 
 export const defaultRules: Rules = {
@@ -46,4 +56,5 @@ export const defaultRules: Rules = {
   controlling: { windowDays: 120, trivialChars: 40, fullTrivialRoundsPerDeliverable: 2, fullApprovalTimeShare: 0.4, minTrivialRounds: 5, flagScore: 40 },
   latePayer: { recentCycles: 6, graceDays: 3, fullyLateDays: 14, minLateInvoices: 2, flagScore: 30 },
   economics: { windowDays: 90 },
+  plan: { requestReminderEveryBusinessDays: 3, firstPaymentReminderAfterDays: 1, secondPaymentReminderAfterDays: 7, approvalReviewEveryDays: 30 },
 };

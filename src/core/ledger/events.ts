@@ -60,6 +60,8 @@ const MessageData = z.strictObject({
   subject: z.string().max(1000),
   inReplyTo: IdWire.optional(),
   requestId: IdWire.optional(),
+  /** The planned action this message carries out (`c1/late/inv_4/stop-work`): once sent, never planned again. */
+  actionKey: z.string().min(1).max(300).optional(),
 });
 const WorkState = z.strictObject({ clientId: ClientIdWire, reason: TextWire(2000) });
 

@@ -310,7 +310,7 @@ function recordMessage(unit: ViewUnit, event: EventOf<'message.sent' | 'message.
   }
   unit.put('message', {
     messageId: d.messageId, clientId: d.clientId, direction, channel: d.channel, subject: d.subject,
-    inReplyTo: d.inReplyTo ?? null, requestId: d.requestId ?? null, at: event.at as IsoInstant,
+    inReplyTo: d.inReplyTo ?? null, requestId: d.requestId ?? null, actionKey: d.actionKey ?? null, at: event.at as IsoInstant,
   });
   return ok(d.clientId);
 }

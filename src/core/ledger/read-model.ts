@@ -169,6 +169,7 @@ export interface MessageView {
   subject: string;
   inReplyTo: string | null;
   requestId: string | null;
+  actionKey: string | null;
   at: IsoInstant;
 }
 

@@ -1,0 +1,35 @@
+import { formatDecimal } from '../money.ts';
+import type { IsoDate } from '../dates.ts';
+import type { ClientAssessment } from './assess-client.ts';
+import type { Decision } from './decide.ts';
+
+const decision = (d: Decision) => ({ flagged: d.flagged, score: d.score, evidence: [...d.evidence], explanation: { en: d.explanation.en, da: d.explanation.da } });
+
+/**
+ * The `assess --json` output of LEDGER.md, which outside tools rely on: for every client its
+ * stage, the three decisions with their evidence, the economics and the due actions. Fields
+ * beyond LEDGER.md's (explanations, name) are additions it allows.
+ */
+export function assessmentJson(at: IsoDate, clients: readonly ClientAssessment[]) {
+  return {
+    at,
+    clients: clients.map((c) => ({
+      clientId: c.clientId,
+      name: c.name,
+      stage: c.stage,
+      archetypes: {
+        unresponsive: decision(c.archetypes.unresponsive),
+        controlling: decision(c.archetypes.controlling),
+        latePayer: decision(c.archetypes.latePayer),
+      },
+      economics: {
+        effectiveHourlyRate: c.economics.window.hourlyRate === null ? null
+          : { amount: formatDecimal(c.economics.window.hourlyRate), currency: c.economics.window.hourlyRate.currency },
+        worthIt: c.economics.worthIt,
+      },
+      actions: c.actions.map(({ key, kind, due, template }) => ({ key, kind, due, template })),
+    })),
+  };
+}
+
+export type AssessmentJson = ReturnType<typeof assessmentJson>;

@@ -1,0 +1,117 @@
+import { Temporal, type IsoDate } from '../dates.ts';
+import type { BusinessCalendar } from '../calendar/business-days.ts';
+import type { ContractView, InvoiceView, MessageView, RequestView } from '../ledger/read-model.ts';
+import type { Archetype, Decision } from './decide.ts';
+import type { Economics } from './economics.ts';
+import { localDate, type AsOf, type PauseEpisode } from './replay.ts';
+import type { Rules } from './rules.ts';
+
+export const actionKinds = [
+  'request.reminder', 'payment.reminder', 'work.pause', 'work.resume', 'request.deemed-approved', 'approval.load-review', 'client.walk-away',
+] as const;
+export type ActionKind = (typeof actionKinds)[number];
+
+/** One step of the playbook, due on `due`; `key` is stable, so carrying it out once ends it. */
+export interface Action {
+  readonly key: string;
+  readonly kind: ActionKind;
+  readonly due: IsoDate;
+  readonly template: string;
+  /** The request or invoice it is about, where there is one. */
+  readonly subject?: string;
+}
+
+export interface PlanInputs {
+  readonly clientId: string;
+  readonly when: AsOf;
+  readonly calendar: BusinessCalendar;
+  readonly rules: Rules;
+  readonly contract: ContractView | undefined;
+  readonly requests: readonly RequestView[];
+  readonly invoices: readonly InvoiceView[];
+  readonly messages: readonly MessageView[];
+  readonly paused: boolean;
+  readonly offboarded: boolean;
+  readonly pauses: readonly PauseEpisode[];
+  readonly decisions: Readonly<Record<Archetype, Decision>>;
+  readonly economics: Economics;
+}
+
+const plusDays = (date: IsoDate, days: number) => Temporal.PlainDate.from(date).add({ days }).toString() as IsoDate;
+const epochDay = (date: IsoDate) => Temporal.PlainDate.from('1970-01-01').until(Temporal.PlainDate.from(date)).days;
+
+/**
+ * The playbook's due steps for one client as of `when.date`: those due on or before it
+ * whose key no event has carried out yet. Pure: the sweep carries them out, and the
+ * events it records (a message with the action's key, work paused, …) end them.
+ */
+export function planActions(inputs: PlanInputs): Action[] {
+  if (inputs.offboarded) return [];
+  const { when, rules, clientId } = inputs;
+  const doneKeys = new Set(inputs.messages.flatMap((m) => (m.direction === 'out' && m.actionKey ? [m.actionKey] : [])));
+  const actions: Action[] = [];
+  const propose = (action: Action) => {
+    if (action.due <= when.date && !doneKeys.has(action.key)) actions.push(action);
+  };
+
+  for (const request of inputs.requests) {
+    if (request.status !== 'open' || request.dueDate >= when.date) continue;
+    const base = `${clientId}/request/${request.requestId}`;
+    const approval = inputs.contract?.approvalMode !== 'none' && request.kind === 'approval';
+    const window = inputs.contract?.approvalWindowDays;
+    if (approval && inputs.contract?.deemedApproval && window !== null && window !== undefined) {
+      // The contract's deemed-approval clause: silence past the window is consent.
+      const windowEnds = inputs.calendar.addBusinessDays(localDate(request.sentAt, when.timeZone), window);
+      if (windowEnds < when.date) {
+        propose({ key: `${base}/deemed-approved`, kind: 'request.deemed-approved', due: inputs.calendar.addBusinessDays(windowEnds, 1), template: 'request.deemed-approved', subject: request.requestId });
+        continue;
+      }
+    }
+    // Reminders already sent about this request, by key or (for mail recorded by hand) by reference.
+    const sent = inputs.messages.filter((m) => m.direction === 'out' && (m.actionKey?.startsWith(`${base}/reminder-`) || (m.actionKey === null && m.requestId === request.requestId && localDate(m.at, when.timeZone) > request.dueDate))).length;
+    const n = sent + 1;
+    const due = inputs.calendar.addBusinessDays(request.dueDate, 1 + (n - 1) * rules.plan.requestReminderEveryBusinessDays);
+    propose({ key: `${base}/reminder-${n}`, kind: 'request.reminder', due, template: n === 1 ? 'request.reminder.first' : 'request.reminder.firm', subject: request.requestId });
+  }
+
+  const overdue = inputs.invoices
+    .filter((invoice) => invoice.openMinor > 0 && invoice.dueDate < when.date)
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.invoiceId.localeCompare(b.invoiceId));
+  for (const invoice of overdue) {
+    const base = `${clientId}/late/${invoice.invoiceId}`;
+    const first = plusDays(invoice.dueDate, rules.plan.firstPaymentReminderAfterDays);
+    if (!doneKeys.has(`${base}/reminder-1`)) {
+      propose({ key: `${base}/reminder-1`, kind: 'payment.reminder', due: first, template: 'late.reminder.first', subject: invoice.invoiceId });
+    } else {
+      propose({ key: `${base}/reminder-2`, kind: 'payment.reminder', due: plusDays(first, rules.plan.secondPaymentReminderAfterDays), template: 'late.reminder.second', subject: invoice.invoiceId });
+    }
+  }
+  const stopWorkAfter = inputs.contract?.stopWorkAfterDays;
+  const stopWorkOn = stopWorkAfter === undefined ? undefined : overdue.find((invoice) => plusDays(invoice.dueDate, stopWorkAfter) < when.date);
+  if (stopWorkOn && stopWorkAfter !== undefined && !inputs.paused) {
+    propose({ key: `${clientId}/late/${stopWorkOn.invoiceId}/stop-work`, kind: 'work.pause', due: plusDays(stopWorkOn.dueDate, stopWorkAfter + 1), template: 'late.stop-work', subject: stopWorkOn.invoiceId });
+  }
+  const currentPause = inputs.pauses.find((p) => p.resumedAt === null);
+  if (inputs.paused && currentPause && overdue.length === 0) {
+    // Paused for non-payment and now fully paid: resume promptly, as the stop-work notice promised.
+    propose({ key: `${clientId}/resume/${localDate(currentPause.pausedAt, when.timeZone)}`, kind: 'work.resume', due: when.date, template: 'late.resume' });
+  }
+
+  if (inputs.decisions.controlling.flagged) {
+    const every = rules.plan.approvalReviewEveryDays;
+    const reviewed = inputs.messages.filter((m) => m.direction === 'out' && m.actionKey?.startsWith(`${clientId}/approval-load/`));
+    const lastReview = reviewed.map((m) => localDate(m.at, when.timeZone)).sort().at(-1);
+    if (lastReview === undefined || plusDays(lastReview, every) <= when.date) {
+      // A key per 30-day period keeps it stable from one day's sweep to the next.
+      propose({ key: `${clientId}/approval-load/${Math.floor(epochDay(when.date) / every)}`, kind: 'approval.load-review', due: when.date, template: 'approval.load-review' });
+    }
+  }
+
+  const flagged = Object.values(inputs.decisions).filter((d) => d.flagged).length;
+  // Below target alone is a pricing question, not a difficult client; with a flag it tips the scale.
+  const unprofitable = inputs.economics.monthsBelowTarget >= 3 && flagged >= 1;
+  if (flagged >= 2 || inputs.pauses.length >= 2 || unprofitable) {
+    propose({ key: `${clientId}/walk-away`, kind: 'client.walk-away', due: when.date, template: 'client.walk-away' });
+  }
+  return actions;
+}

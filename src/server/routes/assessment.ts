@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { assessWorkspace, workspaceToday } from '../../app/assess-workspace.ts';
+import { assessmentJson } from '../../core/assess/assessment-json.ts';
+import { actionKinds } from '../../core/assess/plan.ts';
+import { stages } from '../../core/assess/stage.ts';
+import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { FirmlyError } from '../../core/errors.ts';
+import type { ServerDeps, TypedServer } from '../app.ts';
+import { MoneyView } from '../presenters/views.ts';
+import { ProblemView } from './problem-schema.ts';
+
+const DecisionView = z.object({
+  flagged: z.boolean(), score: z.number().int().min(0).max(100), evidence: z.array(z.string()),
+  explanation: z.object({ en: z.string(), da: z.string() }),
+}).meta({ id: 'Decision' });
+
+export const ClientAssessmentView = z.object({
+  clientId: z.string(), name: z.string(), stage: z.enum(stages),
+  archetypes: z.object({ unresponsive: DecisionView, controlling: DecisionView, latePayer: DecisionView }),
+  economics: z.object({ effectiveHourlyRate: MoneyView.nullable(), worthIt: z.boolean().nullable() }),
+  actions: z.array(z.object({ key: z.string(), kind: z.enum(actionKinds), due: z.string(), template: z.string() })),
+}).meta({ id: 'ClientAssessment' });
+
+const AssessmentView = z.object({ at: z.string(), clients: z.array(ClientAssessmentView) }).meta({ id: 'Assessment' });
+
+const AtQuery = z.object({
+  at: z.string().optional().refine((text) => text === undefined || tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)')
+    .describe('the day to assess, YYYY-MM-DD; default today in the workspace\'s time zone'),
+});
+
+export function assessmentRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps): void {
+  const dateOf = async (at: string | undefined) => (at as IsoDate | undefined) ?? workspaceToday(ctx, workspaceId);
+
+  app.get('/api/assessment', {
+    schema: {
+      tags: ['assessment'],
+      summary: 'Every client assessed as of the end of a day (the assess --json of LEDGER.md)',
+      querystring: AtQuery,
+      response: { 200: AssessmentView, 400: ProblemView },
+    },
+  }, async (request) => {
+    const result = await assessWorkspace(ctx, workspaceId, await dateOf(request.query.at));
+    return assessmentJson(result.at, result.clients);
+  });
+
+  app.get('/api/clients/:clientId/assessment', {
+    schema: {
+      tags: ['assessment'],
+      summary: 'One client assessed as of the end of a day',
+      params: z.object({ clientId: z.string().min(1).max(200) }),
+      querystring: AtQuery,
+      response: { 200: ClientAssessmentView, 400: ProblemView, 404: ProblemView },
+    },
+  }, async (request) => {
+    const result = await assessWorkspace(ctx, workspaceId, await dateOf(request.query.at), { clientId: request.params.clientId });
+    const client = assessmentJson(result.at, result.clients).clients[0];
+    if (!client) throw new FirmlyError('client.not_found', `no client "${request.params.clientId}"`, { clientId: request.params.clientId });
+    return client;
+  });
+}
