@@ -14,6 +14,7 @@ import { requireWorkspace } from './workspace.ts';
 
 export interface WorkspaceAssessment {
   readonly at: IsoDate;
+  readonly timeZone: string;
   readonly clients: readonly ClientAssessment[];
 }
 
@@ -55,7 +56,7 @@ export async function assessWorkspace(ctx: AppContext, workspaceId: string, date
     const assessment = assessClient(history, { when, workspace: settings.workspace, rules, calendarFor: businessCalendar });
     return assessment ? [assessment] : [];
   });
-  return { at: date, clients };
+  return { at: date, timeZone, clients };
 }
 
 /** Today in the workspace's time zone (UTC before it is configured). */

@@ -11,6 +11,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerBackup } from './commands/backup.ts';
 import { registerAssess } from './commands/assess.ts';
+import { registerSweep } from './commands/sweep.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -21,7 +22,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess]) {
+  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

@@ -8,6 +8,7 @@ import type { Database } from './schema.ts';
 import * as ledgerMigration from './migrations/0001-ledger.ts';
 import * as readModelMigration from './migrations/0002-read-models.ts';
 import * as messageActionKeyMigration from './migrations/0003-message-action-key.ts';
+import * as outboxMigration from './migrations/0004-outbox.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0001-ledger': ledgerMigration,
   '0002-read-models': readModelMigration,
   '0003-message-action-key': messageActionKeyMigration,
+  '0004-outbox': outboxMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

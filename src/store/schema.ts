@@ -91,6 +91,11 @@ export interface MessageTable extends Scoped {
 export interface TimeEntryTable extends Scoped { eventId: string; clientId: string; date: string; minutes: number; kind: string }
 export interface IncidentTable extends Scoped { eventId: string; clientId: string; severity: string; summary: string; at: string }
 
+export interface OutboxMessageTable {
+  workspaceId: string; actionKey: string; clientId: string; kind: string; template: string; locale: string;
+  subjectId: string | null; due: string; status: string; queuedAt: string;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   ledgerHead: LedgerHeadTable;
@@ -110,4 +115,5 @@ export interface Database {
   message: MessageTable;
   timeEntry: TimeEntryTable;
   incident: IncidentTable;
+  outboxMessage: OutboxMessageTable;
 }

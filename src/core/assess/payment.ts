@@ -36,11 +36,11 @@ export function measurePayments(invoices: readonly InvoiceView[], when: AsOf, re
     .filter((invoice) => invoice.dueDate <= when.date || invoice.settledOn !== null)
     .filter((invoice) => invoice.totalMinor > invoice.creditedMinor) // fully credited: nothing was owed
     .map((invoice): InvoiceLateness => {
-      const open = invoice.settledOn === null || invoice.settledOn > when.date;
+      const open = invoice.openMinor > 0 && (invoice.settledOn === null || invoice.settledOn > when.date);
       return {
         invoiceId: invoice.invoiceId, number: invoice.number, dueDate: invoice.dueDate, settledOn: open ? null : invoice.settledOn,
         openMinor: invoice.openMinor, currency: invoice.currency,
-        daysLate: daysBetween(invoice.dueDate, open ? when.date : (invoice.settledOn as IsoDate)),
+        daysLate: daysBetween(invoice.dueDate, open ? when.date : (invoice.settledOn ?? when.date)),
       };
     })
     .filter((invoice) => invoice.settledOn !== null || invoice.dueDate < when.date)

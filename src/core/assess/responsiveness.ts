@@ -35,6 +35,8 @@ export interface Responsiveness {
 }
 
 function statusOf(request: RequestView, answeredOn: IsoDate | null, when: AsOf): RequestStatus {
+  // Withdrawn before any answer: we stopped waiting, so a later reply is not held against them.
+  if (request.withdrawnAt !== null && (request.answeredAt === null || request.withdrawnAt <= request.answeredAt)) return 'withdrawn';
   if (answeredOn !== null) return answeredOn <= request.dueDate ? 'on-time' : 'late';
   if (request.status === 'withdrawn') return 'withdrawn';
   return request.dueDate < when.date ? 'open-overdue' : 'open';

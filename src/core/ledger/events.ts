@@ -12,7 +12,8 @@ import {
 const ClientIdWire = IdWire.transform((id) => id as ClientId);
 
 export const requestKinds = ['feedback', 'approval', 'access', 'information'] as const;
-export const answerChannels = ['email', 'portal', 'phone', 'meeting'] as const;
+// 'deemed': answered by the contract's deemed-approval clause, recorded by the sweep.
+export const answerChannels = ['email', 'portal', 'phone', 'meeting', 'deemed'] as const;
 export const verdicts = ['approved', 'changes'] as const;
 export const accessLevels = ['full', 'partial'] as const;
 export const timeKinds = ['work', 'chasing', 'approvals', 'admin'] as const;

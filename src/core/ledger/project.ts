@@ -1,7 +1,7 @@
 import type { ClientId } from '../brand.ts';
 import type { CurrencyCode } from '../money.ts';
 import { parseMoney } from '../money.ts';
-import type { IsoInstant } from '../dates.ts';
+import type { IsoDate, IsoInstant } from '../dates.ts';
 import { allocatePayment } from '../allocate-payment.ts';
 import type { EventOf, LedgerEvent } from './events.ts';
 import { accessKey, type ClientView, type InvoiceView, type MessageView } from './read-model.ts';
@@ -204,7 +204,10 @@ export function projectEvent(unit: ViewUnit, event: LedgerEvent): Projection {
       const amount = parseMoney(d.amount.amount, d.amount.currency);
       if (amount.currency !== invoice.currency) return reject(`credit in ${amount.currency} on invoice "${d.invoiceId}" in ${invoice.currency}`);
       if (invoice.creditedMinor + amount.minor > invoice.totalMinor) return reject(`credits on invoice "${d.invoiceId}" would exceed its total`);
-      unit.put('invoice', { ...invoice, creditedMinor: invoice.creditedMinor + amount.minor, openMinor: invoice.openMinor - amount.minor });
+      const openMinor = invoice.openMinor - amount.minor;
+      // A credit that clears what is left settles the invoice too (the date is UTC: the projection knows no time zone).
+      const settledOn = invoice.settledOn ?? (openMinor <= 0 ? (event.at.slice(0, 10) as IsoDate) : null);
+      unit.put('invoice', { ...invoice, creditedMinor: invoice.creditedMinor + amount.minor, openMinor, settledOn });
       unit.put('credit', {
         eventId: event.id, invoiceId: d.invoiceId, clientId: invoice.clientId, amountMinor: amount.minor,
         currency: amount.currency, reason: d.reason ?? null, at: event.at,

@@ -127,7 +127,7 @@ export interface InvoiceView {
   paidMinor: number;
   /** total − credited − paid; negative when the client paid too much. */
   openMinor: number;
-  /** Date of the payment that brought the open amount to zero or below; null while open. */
+  /** Date of the payment (or credit) that brought the open amount to zero or below; null while open. */
   settledOn: IsoDate | null;
   issuedAt: IsoInstant;
 }

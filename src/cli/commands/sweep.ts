@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { workspaceToday } from '../../app/assess-workspace.ts';
+import { runSweep } from '../../app/run-sweep.ts';
+import { withApp, type CliEnv, type GlobalOptions } from '../io.ts';
+import { parseDateOption } from './assess.ts';
+
+export function registerSweep(program: Command, env: CliEnv): void {
+  program.command('sweep')
+    .description('carry out the actions due: record work paused or resumed and requests deemed answered, and queue each message in the outbox, at most once per action')
+    .option('--at <date>', 'the day to sweep, YYYY-MM-DD (default: today in the workspace\'s time zone)')
+    .option('--dry-run', 'list what would be done, change nothing')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { at?: string; dryRun?: boolean; json?: boolean }, command: Command) => {
+      const at = parseDateOption(options.at, '--at');
+      const report = await withApp(env, command.optsWithGlobals<GlobalOptions>(), async (ctx, config) =>
+        runSweep(ctx, config.workspaceId, at ?? (await workspaceToday(ctx, config.workspaceId)), { dryRun: options.dryRun === true }));
+      if (options.json) {
+        env.stdout.write(JSON.stringify(report) + '\n');
+        return;
+      }
+      const list = options.dryRun ? report.planned : report.done;
+      env.stdout.write(options.dryRun
+        ? `Sweep of ${report.at} (dry run): ${list.length} action(s) due.\n`
+        : `Sweep of ${report.at}: ${report.done.length} action(s) carried out, ${report.alreadyDone.length} already done, ${report.eventsAppended} event(s) recorded.\n`);
+      for (const action of list) env.stdout.write(`  ${action.kind} due ${action.due} [${action.key}]\n`);
+    });
+}
