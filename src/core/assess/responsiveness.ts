@@ -34,9 +34,19 @@ export interface Responsiveness {
   readonly blockedBusinessDaysByMonth: Readonly<Record<string, number>>;
 }
 
+/** When we stopped waiting: the answer, or our withdrawal if that came first; null while we still wait. */
+function waitEnd(request: RequestView, when: AsOf): { end: IsoDate | null; withdrawn: boolean } {
+  const answered = request.answeredAt === null ? null : localDate(request.answeredAt, when.timeZone);
+  const withdrawn = request.withdrawnAt === null ? null : localDate(request.withdrawnAt, when.timeZone);
+  if (withdrawn !== null && (answered === null || (request.withdrawnAt as string) <= (request.answeredAt as string))) return { end: withdrawn, withdrawn: true };
+  return { end: answered, withdrawn: false };
+}
+
 function statusOf(request: RequestView, answeredOn: IsoDate | null, when: AsOf): RequestStatus {
-  // Withdrawn before any answer: we stopped waiting, so a later reply is not held against them.
-  if (request.withdrawnAt !== null && (request.answeredAt === null || request.withdrawnAt <= request.answeredAt)) return 'withdrawn';
+  // Withdrawn before any answer: the silence counts until we gave up waiting, not the reply that
+  // came after; withdrawn in time, it does not count at all.
+  const { end, withdrawn } = waitEnd(request, when);
+  if (withdrawn) return end !== null && end > request.dueDate ? 'late' : 'withdrawn';
   if (answeredOn !== null) return answeredOn <= request.dueDate ? 'on-time' : 'late';
   if (request.status === 'withdrawn') return 'withdrawn';
   return request.dueDate < when.date ? 'open-overdue' : 'open';
@@ -64,10 +74,11 @@ export function measureResponsiveness(requests: readonly RequestView[], calendar
   const considered: RequestWait[] = [];
   const blocked: Record<string, number> = {};
   for (const request of requests) {
-    const answeredOn = request.answeredAt === null ? null : localDate(request.answeredAt, when.timeZone);
+    const stopped = waitEnd(request, when);
+    const answeredOn = stopped.withdrawn ? null : stopped.end;
     const status = statusOf(request, answeredOn, when);
     if (status === 'open' || status === 'withdrawn') continue;
-    const end = answeredOn ?? when.date;
+    const end = stopped.end ?? when.date;
     const businessDaysLate = Math.max(0, calendar.businessDaysBetween(request.dueDate, end));
     const sentOn = localDate(request.sentAt, when.timeZone);
     considered.push({
