@@ -9,6 +9,7 @@ import * as ledgerMigration from './migrations/0001-ledger.ts';
 import * as readModelMigration from './migrations/0002-read-models.ts';
 import * as messageActionKeyMigration from './migrations/0003-message-action-key.ts';
 import * as outboxMigration from './migrations/0004-outbox.ts';
+import * as invoiceLastPaidMigration from './migrations/0005-invoice-last-paid.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0002-read-models': readModelMigration,
   '0003-message-action-key': messageActionKeyMigration,
   '0004-outbox': outboxMigration,
+  '0005-invoice-last-paid': invoiceLastPaidMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

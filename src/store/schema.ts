@@ -73,7 +73,7 @@ export interface AccessGrantTable extends Scoped {
 }
 export interface InvoiceTable extends Scoped {
   invoiceId: string; clientId: string; number: string; issueDate: string; dueDate: string; currency: string;
-  totalMinor: number; creditedMinor: number; paidMinor: number; openMinor: number; settledOn: string | null; issuedAt: string;
+  totalMinor: number; creditedMinor: number; paidMinor: number; openMinor: number; settledOn: string | null; lastPaidOn: string | null; issuedAt: string;
 }
 export interface CreditTable extends Scoped {
   eventId: string; invoiceId: string; clientId: string; amountMinor: number; currency: string; reason: string | null; at: string;

@@ -54,7 +54,7 @@ export interface Rules {
 export const defaultRules: Rules = {
   unresponsive: { recentRequests: 12, fullyLateBusinessDays: 5, lateBusinessDays: 2, minLateRequests: 3, flagScore: 35 },
   controlling: { windowDays: 120, trivialChars: 40, fullTrivialRoundsPerDeliverable: 2, fullApprovalTimeShare: 0.4, minTrivialRounds: 5, flagScore: 40 },
-  latePayer: { recentCycles: 6, graceDays: 3, fullyLateDays: 14, minLateInvoices: 2, flagScore: 30 },
+  latePayer: { recentCycles: 6, graceDays: 3, fullyLateDays: 14, minLateInvoices: 2, flagScore: 25 },
   economics: { windowDays: 90 },
   plan: { requestReminderEveryBusinessDays: 3, firstPaymentReminderAfterDays: 1, secondPaymentReminderAfterDays: 7, approvalReviewEveryDays: 30 },
 };

@@ -172,7 +172,7 @@ describe('projectEvent', () => {
     it('opens an invoice for its whole total', () => {
       expect(history().get('invoice', 'inv-feb')).toEqual({
         invoiceId: 'inv-feb', clientId: 'c1', number: 'N-inv-feb', issueDate: '2026-01-01', dueDate: '2026-02-01', currency: 'DKK',
-        totalMinor: 100_000, creditedMinor: 0, paidMinor: 0, openMinor: 100_000, settledOn: null, issuedAt: '2026-03-01T09:00:00.000Z' });
+        totalMinor: 100_000, creditedMinor: 0, paidMinor: 0, openMinor: 100_000, settledOn: null, lastPaidOn: null, issuedAt: '2026-03-01T09:00:00.000Z' });
     });
 
     it('rejects an invoice due before it was issued', () => {

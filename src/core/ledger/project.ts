@@ -193,7 +193,7 @@ export function projectEvent(unit: ViewUnit, event: LedgerEvent): Projection {
       unit.put('invoice', {
         invoiceId: d.invoiceId, clientId: d.clientId, number: d.number, issueDate: d.issueDate, dueDate: d.dueDate,
         currency: total.currency, totalMinor: total.minor, creditedMinor: 0, paidMinor: 0, openMinor: total.minor,
-        settledOn: null, issuedAt: event.at,
+        settledOn: null, lastPaidOn: null, issuedAt: event.at,
       });
       return ok(d.clientId);
     }
@@ -205,8 +205,10 @@ export function projectEvent(unit: ViewUnit, event: LedgerEvent): Projection {
       if (amount.currency !== invoice.currency) return reject(`credit in ${amount.currency} on invoice "${d.invoiceId}" in ${invoice.currency}`);
       if (invoice.creditedMinor + amount.minor > invoice.totalMinor) return reject(`credits on invoice "${d.invoiceId}" would exceed its total`);
       const openMinor = invoice.openMinor - amount.minor;
-      // A credit that clears what is left settles the invoice too (the date is UTC: the projection knows no time zone).
-      const settledOn = invoice.settledOn ?? (openMinor <= 0 ? (event.at.slice(0, 10) as IsoDate) : null);
+      // A credit that clears what is left settles the invoice as of the client's last payment:
+      // the time we took to agree the credit is not the client paying late. Without any payment,
+      // the credit's own (UTC) date; the projection knows no time zone.
+      const settledOn = invoice.settledOn ?? (openMinor <= 0 ? (invoice.lastPaidOn ?? (event.at.slice(0, 10) as IsoDate)) : null);
       unit.put('invoice', { ...invoice, creditedMinor: invoice.creditedMinor + amount.minor, openMinor, settledOn });
       unit.put('credit', {
         eventId: event.id, invoiceId: d.invoiceId, clientId: invoice.clientId, amountMinor: amount.minor,
@@ -296,7 +298,7 @@ function receivePayment(unit: ViewUnit, event: EventOf<'payment.received'>): Pro
   for (const { invoiceId, minor } of allocations) {
     const invoice = unit.get('invoice', invoiceId) as InvoiceView;
     const openMinor = invoice.openMinor - minor;
-    unit.put('invoice', { ...invoice, paidMinor: invoice.paidMinor + minor, openMinor, settledOn: openMinor <= 0 ? d.date : null });
+    unit.put('invoice', { ...invoice, paidMinor: invoice.paidMinor + minor, openMinor, settledOn: openMinor <= 0 ? d.date : null, lastPaidOn: d.date });
     unit.put('allocation', { paymentId: d.paymentId, invoiceId, clientId: d.clientId, amountMinor: minor, currency: amount.currency as CurrencyCode });
   }
   return ok(d.clientId);

@@ -129,6 +129,8 @@ export interface InvoiceView {
   openMinor: number;
   /** Date of the payment (or credit) that brought the open amount to zero or below; null while open. */
   settledOn: IsoDate | null;
+  /** Date of the latest payment allocated to it. */
+  lastPaidOn: IsoDate | null;
   issuedAt: IsoInstant;
 }
 

@@ -12,7 +12,7 @@ const client = (clientId: string, name: string): ClientView => ({
 });
 const invoice = (invoiceId: string, clientId: string, openMinor: number): InvoiceView => ({
   invoiceId, clientId: clientId as ClientId, number: invoiceId, issueDate: '2026-01-01' as IsoDate, dueDate: '2026-02-01' as IsoDate,
-  currency: 'DKK' as CurrencyCode, totalMinor: 1000, creditedMinor: 0, paidMinor: 1000 - openMinor, openMinor, settledOn: null,
+  currency: 'DKK' as CurrencyCode, totalMinor: 1000, creditedMinor: 0, paidMinor: 1000 - openMinor, openMinor, settledOn: null, lastPaidOn: null,
   issuedAt: '2026-01-01T09:00:00.000Z' as IsoInstant,
 });
 
