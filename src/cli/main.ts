@@ -12,6 +12,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerBackup } from './commands/backup.ts';
 import { registerAssess } from './commands/assess.ts';
 import { registerSweep } from './commands/sweep.ts';
+import { registerBacktest } from './commands/backtest.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -22,7 +23,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep]) {
+  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

@@ -114,6 +114,17 @@ describe.each(testDatabases())('the firmly command line on $name', ({ name, open
     expect(await firmly(env, 'assess', '--at', '2026-02-30')).toMatchObject({ code: 2, stderr: expect.stringContaining('--at') });
   });
 
+  it('backtests a client: the first day each archetype would have been flagged', async () => {
+    await firmly(env, 'import', scenario);
+    const result = JSON.parse((await firmly(env, 'backtest', '--client', 'c3', '--until', '2026-07-22', '--json')).stdout);
+    const latePayer = result.flags.find((f: { archetype: string }) => f.archetype === 'latePayer');
+    expect(latePayer.date).toMatch(/^2026-0[1-7]-\d\d$/);
+    expect(latePayer.actions.length).toBeGreaterThan(0);
+    expect(result.flags.find((f: { archetype: string }) => f.archetype === 'unresponsive')).toMatchObject({ date: null });
+    const dayBefore = JSON.parse((await firmly(env, 'assess', '--at', new Date(Date.parse(latePayer.date) - 86_400_000).toISOString().slice(0, 10), '--client', 'c3', '--json')).stdout);
+    expect(dayBefore.clients[0].archetypes.latePayer.flagged).toBe(false);
+  });
+
   it('keeps workspaces apart with --workspace', async () => {
     await firmly(env, '--workspace', 'one', 'import', scenario);
     expect(await firmly(env, 'export', '--workspace', 'two')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('no workspace "two"') });
@@ -192,7 +203,7 @@ describe('the firmly command line', () => {
     expect(outcome.stderr).toMatch(/DATABASE_URL/);
   });
 
-  it.each(['init', 'import', 'export', 'verify', 'rebuild', 'serve', 'demo', 'backup', 'assess'])('explains %s with --help', async (command) => {
+  it.each(['init', 'import', 'export', 'verify', 'rebuild', 'serve', 'demo', 'backup', 'assess', 'sweep', 'backtest'])('explains %s with --help', async (command) => {
     const outcome = await firmly({}, command, '--help');
     expect(outcome).toMatchObject({ code: 0, stdout: expect.stringContaining(`Usage: firmly ${command}`) });
   });
