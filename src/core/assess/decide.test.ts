@@ -4,22 +4,14 @@ import type { ClientId } from '../brand.ts';
 import { Temporal, type IsoDate } from '../dates.ts';
 import { businessCalendar } from '../calendar/business-days.ts';
 import type { LedgerEvent } from '../ledger/events.ts';
-import { parseEvent } from '../ledger/parse-event.ts';
 import { assessClient, type ClientAssessment } from './assess-client.ts';
 import { asOf, replayClient } from './replay.ts';
 import { defaultRules } from './rules.ts';
+import { dkk, ev } from '../../../test/support/ledger-events.ts';
 
 const C1 = 'c1' as ClientId;
 const DK = businessCalendar('DK');
 
-let seq = 0;
-/** One event as an import would parse it; a builder mistake throws here, not in an assertion. */
-function ev(type: string, at: string, data: Record<string, unknown>, id = `e${String(++seq).padStart(5, '0')}`): LedgerEvent {
-  const result = parseEvent({ id, type, at, data });
-  if (!result.ok) throw new Error(`test event ${type} is invalid: ${result.reason}`);
-  return result.event;
-}
-const dkk = (amount: string) => ({ amount, currency: 'DKK' });
 const plusDays = (date: string, days: number) => Temporal.PlainDate.from(date).add({ days }).toString();
 const plusBusinessDays = (date: string, n: number): string => DK.addBusinessDays(date as IsoDate, n);
 const plusHours = (instant: string, hours: number) => Temporal.Instant.from(instant).add({ hours }).toString();

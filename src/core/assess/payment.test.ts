@@ -3,22 +3,14 @@ import type { ClientId } from '../brand.ts';
 import { Temporal, type IsoDate } from '../dates.ts';
 import { businessCalendar } from '../calendar/business-days.ts';
 import type { LedgerEvent } from '../ledger/events.ts';
-import { parseEvent } from '../ledger/parse-event.ts';
 import { assessClient } from './assess-client.ts';
 import type { PaymentSignals } from './payment.ts';
 import { asOf, replayClient } from './replay.ts';
 import { defaultRules } from './rules.ts';
+import { dkk, ev } from '../../../test/support/ledger-events.ts';
 
 const C1 = 'c1' as ClientId;
 
-let seq = 0;
-/** One event as an import would parse it; a builder mistake throws here, not in an assertion. */
-function ev(type: string, at: string, data: Record<string, unknown>): LedgerEvent {
-  const result = parseEvent({ id: `e${String(++seq).padStart(5, '0')}`, type, at, data });
-  if (!result.ok) throw new Error(`test event ${type} is invalid: ${result.reason}`);
-  return result.event;
-}
-const dkk = (amount: string) => ({ amount, currency: 'DKK' });
 
 /** A DK workspace in Copenhagen with one client, c1. */
 const setup = () => [
