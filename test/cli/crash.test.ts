@@ -2,14 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appContext, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/app/clock.ts';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { verifyWorkspace } from '../../src/app/maintain-ledger.ts';
 import { dumpViews } from '../../src/store/views/view-store.ts';
 import { generateLedger } from '../../bench/generate-ledger.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
+import { useTestApp } from '../support/app.ts';
 import { projectRoot, scenarioFiles } from '../support/paths.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'firmly-crash-'));
@@ -38,11 +38,7 @@ function importAndKill(env: Record<string, string>, workspace: string): Promise<
 describe.each(testDatabases())('an import killed half-way on $name', ({ open }) => {
   let store: TestStore;
   let ctx: AppContext;
-  beforeEach(async () => {
-    store = await open();
-    ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z'));
-  });
-  afterEach(async () => { await store.close(); });
+  useTestApp(open, (s, c) => { store = s; ctx = c; });
 
   it('leaves every workspace as it was, with a chain that verifies, and can be run again', async () => {
     await importLedger(ctx, 'big', [scenarioFiles()[0] as string]);

@@ -2,15 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appContext, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/app/clock.ts';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { runSweep } from '../../src/app/run-sweep.ts';
 import { verifyWorkspace } from '../../src/app/maintain-ledger.ts';
 import { listOutbox } from '../../src/store/outbox-store.ts';
 import type { IsoDate } from '../../src/core/dates.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
+import { useTestApp } from '../support/app.ts';
 import { projectRoot } from '../support/paths.ts';
 import { aClient, aRequest, aWorkspace, jsonl } from '../support/events.ts';
 
@@ -22,11 +22,7 @@ writeFileSync(file, jsonl(aWorkspace(), ...Array.from({ length: CLIENTS }, (_, i
 describe.each(testDatabases())('a sweep killed half-way on $name', ({ open }) => {
   let store: TestStore;
   let ctx: AppContext;
-  beforeEach(async () => {
-    store = await open();
-    ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z'));
-  });
-  afterEach(async () => { await store.close(); });
+  useTestApp(open, (s, c) => { store = s; ctx = c; });
 
   it('leaves each action queued exactly once after the next sweep', async () => {
     await importLedger(ctx, 'ws', [file]);

@@ -1,15 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appContext, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/app/clock.ts';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { exportLedger } from '../../src/app/export-ledger.ts';
 import { rebuildWorkspace, verifyWorkspace } from '../../src/app/maintain-ledger.ts';
 import { dumpViews } from '../../src/store/views/view-store.ts';
 import { listClients } from '../../src/store/views/client-queries.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
+import { useTestApp } from '../support/app.ts';
 import { demoFile, scenarioFiles } from '../support/paths.ts';
 import { aClient, anInvoice, aWorkspace, jsonl, raw } from '../support/events.ts';
 
@@ -35,11 +35,7 @@ const facts = (line: string) => {
 describe.each(testDatabases())('importing ledgers on $name', ({ open }) => {
   let store: TestStore;
   let ctx: AppContext;
-  beforeEach(async () => {
-    store = await open();
-    ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z'));
-  });
-  afterEach(async () => { await store.close(); });
+  useTestApp(open, (s, c) => { store = s; ctx = c; });
 
   const counts = async () => {
     const rows = await store.raw('select count(*) as n from ledger_event');

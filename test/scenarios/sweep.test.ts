@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appContext, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/app/clock.ts';
+import { describe, expect, it } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { assessWorkspace } from '../../src/app/assess-workspace.ts';
 import { runSweep } from '../../src/app/run-sweep.ts';
@@ -9,6 +8,7 @@ import { verifyWorkspace } from '../../src/app/maintain-ledger.ts';
 import { listOutbox } from '../../src/store/outbox-store.ts';
 import type { IsoDate } from '../../src/core/dates.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
+import { useTestApp } from '../support/app.ts';
 import { scenarioFiles } from '../support/paths.ts';
 
 const scenario = (name: string) => {
@@ -20,11 +20,7 @@ const scenario = (name: string) => {
 describe.each(testDatabases())('the sweep on $name', ({ open }) => {
   let store: TestStore;
   let ctx: AppContext;
-  beforeEach(async () => {
-    store = await open();
-    ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z'));
-  });
-  afterEach(async () => { await store.close(); });
+  useTestApp(open, (s, c) => { store = s; ctx = c; });
 
   const events = async (ws: string, type: string) =>
     (await store.raw('select id from ledger_event where workspace_id = ? and type = ?', [ws, type])).length;
