@@ -93,6 +93,13 @@ describe('planning for an unpaid invoice', () => {
     expect(kinds(assess([...base(), invoice, paused, paid, resumed], '2026-03-19'))).toEqual([]);
   });
 
+  it('does not plan a resume notice for work paused for another reason than payment', () => {
+    const paused = ev('work.paused', '2026-02-20T08:00:00Z', { clientId: 'c1', reason: 'waiting for the new brand guide' });
+    const assessment = assess([...base(), invoice, paused, ev('payment.received', '2026-02-27T08:00:00Z', { paymentId: 'p1', clientId: 'c1', date: '2026-02-27', amount: dkk('1000.00') })], '2026-03-10');
+    expect(kinds(assessment)).not.toContain('work.resume');
+    expect(assessment.stage).toBe('paused');
+  });
+
   it('plans nothing for a client already offboarded', () => {
     const gone = ev('client.offboarded', '2026-03-10T08:00:00Z', { clientId: 'c1', reason: 'late payment' });
     const assessment = assess([...base(), invoice, gone], '2026-03-20');

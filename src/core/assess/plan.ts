@@ -92,7 +92,11 @@ export function planActions(inputs: PlanInputs): Action[] {
     propose({ key: `${clientId}/late/${stopWorkOn.invoiceId}/stop-work`, kind: 'work.pause', due: plusDays(stopWorkOn.dueDate, stopWorkAfter + 1), template: 'late.stop-work', subject: stopWorkOn.invoiceId });
   }
   const currentPause = inputs.pauses.find((p) => p.resumedAt === null);
-  if (inputs.paused && currentPause && overdue.length === 0) {
+  const pausedOn = currentPause ? localDate(currentPause.pausedAt, when.timeZone) : undefined;
+  // Only a pause for non-payment ends with payment: some invoice was overdue when work stopped.
+  const pausedForPayment = pausedOn !== undefined && inputs.invoices.some((invoice) =>
+    invoice.dueDate < pausedOn && (invoice.settledOn === null || invoice.settledOn >= pausedOn));
+  if (inputs.paused && currentPause && pausedForPayment && overdue.length === 0) {
     // Paused for non-payment and now fully paid: resume promptly, as the stop-work notice promised.
     propose({ key: `${clientId}/resume/${localDate(currentPause.pausedAt, when.timeZone)}`, kind: 'work.resume', due: when.date, template: 'late.resume' });
   }
