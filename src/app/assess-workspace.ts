@@ -29,12 +29,12 @@ export async function assessWorkspace(ctx: AppContext, workspaceId: string, date
   const byClient = new Map<string, LedgerEvent[]>();
   const filter = options.clientId === undefined ? {} : { clientId: options.clientId };
   if (options.clientId !== undefined) {
-    for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured'] })) workspaceEvents.push(...rows.map(toStoredEvent));
+    for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured', 'workspace.rules'] })) workspaceEvents.push(...rows.map(toStoredEvent));
   }
   for await (const rows of streamEventRows(ctx.store.db, workspaceId, filter)) {
     for (const row of rows) {
       const event = toStoredEvent(row);
-      if (event.type === 'workspace.configured') {
+      if (event.type === 'workspace.configured' || event.type === 'workspace.rules') {
         if (options.clientId === undefined) workspaceEvents.push(event);
         continue;
       }
@@ -44,12 +44,12 @@ export async function assessWorkspace(ctx: AppContext, workspaceId: string, date
       events.push(event);
     }
   }
-  const timeZone = workspaceEvents.at(-1)?.type === 'workspace.configured'
-    ? (workspaceEvents.at(-1) as Extract<LedgerEvent, { type: 'workspace.configured' }>).data.timezone
-    : 'UTC';
+  const configured = workspaceEvents.filter((e): e is Extract<LedgerEvent, { type: 'workspace.configured' }> => e.type === 'workspace.configured');
+  const timeZone = configured.at(-1)?.data.timezone ?? 'UTC';
   const when = asOf(date, timeZone);
   const settings = new ViewUnit();
-  for (const event of workspaceEvents.filter((e) => e.at < when.cutoff)) projectEvent(settings, event);
+  const inTimeOrder = workspaceEvents.filter((e) => e.at < when.cutoff).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  for (const event of inTimeOrder) projectEvent(settings, event);
   const rules = options.rules ?? defaultRules;
   const clients = [...byClient.keys()].sort().flatMap((clientId) => {
     const history = replayClient(clientId as ClientId, byClient.get(clientId) ?? [], when);

@@ -33,10 +33,10 @@ export async function backtestClient(ctx: AppContext, workspaceId: string, clien
   const events: LedgerEvent[] = [];
   const workspaceEvents: LedgerEvent[] = [];
   for await (const rows of streamEventRows(ctx.store.db, workspaceId, { clientId })) events.push(...rows.map(toStoredEvent));
-  for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured'] })) workspaceEvents.push(...rows.map(toStoredEvent));
+  for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured', 'workspace.rules'] })) workspaceEvents.push(...rows.map(toStoredEvent));
   if (events.length === 0) throw new FirmlyError('client.not_found', `no client "${clientId}"`, { clientId });
-  const last = workspaceEvents.at(-1);
-  const timeZone = last?.type === 'workspace.configured' ? last.data.timezone : 'UTC';
+  const configured = workspaceEvents.filter((e): e is Extract<LedgerEvent, { type: 'workspace.configured' }> => e.type === 'workspace.configured');
+  const timeZone = configured.at(-1)?.data.timezone ?? 'UTC';
   const first = events.map((e) => e.at).sort()[0] as string;
   const from = localDate(first as LedgerEvent['at'], timeZone);
   const found = new Map<Archetype, FirstFlag>();

@@ -10,6 +10,7 @@ import * as readModelMigration from './migrations/0002-read-models.ts';
 import * as messageActionKeyMigration from './migrations/0003-message-action-key.ts';
 import * as outboxMigration from './migrations/0004-outbox.ts';
 import * as invoiceLastPaidMigration from './migrations/0005-invoice-last-paid.ts';
+import * as rulesMigration from './migrations/0006-rules.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0003-message-action-key': messageActionKeyMigration,
   '0004-outbox': outboxMigration,
   '0005-invoice-last-paid': invoiceLastPaidMigration,
+  '0006-rules': rulesMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

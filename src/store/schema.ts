@@ -38,6 +38,8 @@ export interface WorkspaceSettingsTable {
   targetRateMinor: number;
   targetRateCurrency: string;
   configuredAt: string;
+  /** JSON text of the rule overrides. */
+  rules: string;
 }
 
 interface Scoped { workspaceId: string }
@@ -53,7 +55,7 @@ export interface ContractTable extends Scoped {
   endReason: string | null; networks: string; feeMinor: number; feeCurrency: string; feeCycle: string;
   dueDayOfMonth: number | null; netDays: number | null; feedbackDays: number; approvalMode: string;
   approvalWindowDays: number | null; deemedApproval: number; stopWorkAfterDays: number; lateInterest: string;
-  lateInterestRatePct: string | null;
+  lateInterestRatePct: string | null; rules: string;
 }
 export interface DeliverableTable extends Scoped {
   deliverableId: string; clientId: string; network: string | null; title: string; createdAt: string;

@@ -66,6 +66,20 @@ describe.each(testDatabases())('assessing the shared scenarios on $name', ({ ope
     });
   });
 
+  it('applies the workspace\'s rules and a contract\'s own over the defaults', async () => {
+    const scenario = scenarios.find((s) => s.name === 's11_01_dk') as (typeof scenarios)[number];
+    const at = scenario.expected.at as IsoDate;
+    await importLedger(ctx, 'rules', [scenario.file]);
+    const lenient = join(mkdtempSync(join(tmpdir(), 'firmly-rules-')), 'rules.jsonl');
+    writeFileSync(lenient, JSON.stringify({ id: 'rules-1', type: 'workspace.rules', at: '2026-07-01T08:00:00Z', data: { rules: { latePayer: { minLateInvoices: 60 } } } }) + '\n');
+    const latePayerOf = async (clientId: string) => (await assessWorkspace(ctx, 'rules', at)).clients.find((c) => c.clientId === clientId)?.archetypes.latePayer.flagged;
+    expect(await latePayerOf('c3')).toBe(true);
+    expect(await importLedger(ctx, 'rules', [lenient])).toMatchObject({ rejected: [] });
+    expect(await latePayerOf('c3')).toBe(false);
+    // Before the rules were set, the assessment as of that day still used the defaults.
+    expect((await assessWorkspace(ctx, 'rules', '2026-06-30' as IsoDate)).clients.find((c) => c.clientId === 'c3')?.archetypes.latePayer.flagged).toBe(true);
+  });
+
   it('reaches the same decisions whatever order the events were imported in', async () => {
     const scenario = scenarios[0] as (typeof scenarios)[number];
     const file = join(mkdtempSync(join(tmpdir(), 'firmly-order-')), 'reordered.jsonl');

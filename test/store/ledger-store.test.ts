@@ -73,6 +73,20 @@ describe.each(testDatabases())('ledger store on $name', ({ open }) => {
     expect(detail?.payments.map((p) => [p.paymentId, p.unallocatedMinor])).toEqual([['p1', 0], ['p2', 20_000]]);
   });
 
+  it('keeps the workspace\'s rules across batches and a later reconfiguration', async () => {
+    await append(WS, aWorkspace());
+    await append(WS, raw('workspace.rules', { rules: { latePayer: { graceDays: 5 } } }));
+    await append(WS, aWorkspace());
+    const views = await dumpViews(store.db, WS);
+    expect(views.workspaceSettings).toEqual([expect.objectContaining({ name: 'Studio Test', rules: { latePayer: { graceDays: 5 } } })]);
+    await rebuildViews(store.db, store.dialect, WS);
+    expect(await dumpViews(store.db, WS)).toEqual(views);
+  });
+
+  it('refuses rules for a workspace not configured yet', async () => {
+    await expect(append('bare', raw('workspace.rules', { rules: {} }))).rejects.toMatchObject({ code: 'import.rejected' });
+  });
+
   it('marks work paused and resumed on the client', async () => {
     await append(WS, aClient('c1'), raw('work.paused', { clientId: 'c1', reason: 'invoice 7 unpaid' }, { at: '2026-04-01T08:00:00Z' }));
     expect((await getClient(store.db, WS, 'c1'))?.client).toMatchObject({ paused: true, pausedAt: '2026-04-01T08:00:00.000Z', pauseReason: 'invoice 7 unpaid' });

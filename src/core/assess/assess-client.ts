@@ -13,7 +13,7 @@ import { measureEconomics, type Economics } from './economics.ts';
 import { measurePayments, type PaymentSignals } from './payment.ts';
 import type { AsOf, ClientHistory } from './replay.ts';
 import { measureResponsiveness, type Responsiveness } from './responsiveness.ts';
-import type { Rules } from './rules.ts';
+import { mergeRules, type Rules } from './rules.ts';
 
 export interface ClientAssessment {
   readonly clientId: ClientId;
@@ -42,6 +42,7 @@ export function contractInForce(contracts: readonly ContractView[], date: IsoDat
 export interface AssessContext {
   readonly when: AsOf;
   readonly workspace: WorkspaceView | undefined;
+  /** The base thresholds; the workspace's and the contract's overrides apply on top. */
   readonly rules: Rules;
   readonly calendarFor: (jurisdiction: Jurisdiction) => BusinessCalendar;
 }
@@ -51,9 +52,10 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
   const { state } = history;
   const client = state.get('client', history.clientId);
   if (!client) return undefined;
-  const { when, workspace, rules } = context;
+  const { when, workspace } = context;
   const calendar = context.calendarFor(client.jurisdiction ?? workspace?.jurisdiction ?? 'NONE');
   const contract = contractInForce(state.all('contract'), when.date);
+  const rules = mergeRules(context.rules, workspace?.rules, contract?.rules);
   const invoices = state.all('invoice');
   const time = state.all('timeEntry');
   const requests = state.all('request');

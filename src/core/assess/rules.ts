@@ -1,7 +1,10 @@
+import type { RulesOverride } from '../ledger/rules-wire.ts';
+
 /**
  * The thresholds of the three decisions. Defaults are chosen so that one late answer or one
  * late payment never flags a client and a sustained pattern always does (README: "How
- * Firmly decides"). A workspace may configure them and a contract override them (#3, next).
+ * Firmly decides"). A workspace configures them with a `workspace.rules` event and a contract overrides
+ * them with its own `rules` (see `mergeRules`).
  */
 export interface Rules {
   readonly unresponsive: {
@@ -58,3 +61,25 @@ export const defaultRules: Rules = {
   economics: { windowDays: 90 },
   plan: { requestReminderEveryBusinessDays: 3, firstPaymentReminderAfterDays: 1, secondPaymentReminderAfterDays: 7, approvalReviewEveryDays: 30 },
 };
+
+/**
+ * The thresholds in force: the defaults, then the workspace's overrides, then the contract's.
+ * Only the fields an override names change.
+ */
+export function mergeRules(base: Rules, ...overrides: readonly (RulesOverride | null | undefined)[]): Rules {
+  let rules = base;
+  for (const override of overrides) {
+    if (!override) continue;
+    rules = {
+      unresponsive: { ...rules.unresponsive, ...withoutUndefined(override.unresponsive) },
+      controlling: { ...rules.controlling, ...withoutUndefined(override.controlling) },
+      latePayer: { ...rules.latePayer, ...withoutUndefined(override.latePayer) },
+      economics: { ...rules.economics, ...withoutUndefined(override.economics) },
+      plan: { ...rules.plan, ...withoutUndefined(override.plan) },
+    };
+  }
+  return rules;
+}
+
+const withoutUndefined = <T extends object>(part: T | undefined): Partial<T> =>
+  Object.fromEntries(Object.entries(part ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;

@@ -5,6 +5,7 @@ import {
   CurrencyWire, DateWire, IdWire, IntWire, JurisdictionWire, LocaleWire, NonNegativeMoneyWire,
   OptionalTextWire, PositiveMoneyWire, RatePctWire, TextWire, TimeZoneWire,
 } from './wire.ts';
+import { RulesOverrideWire } from './rules-wire.ts';
 
 // The event types of LEDGER.md v1. Objects are strict: a field we do not know is an error
 // that names it, never data silently dropped or silently hashed.
@@ -75,6 +76,8 @@ export const eventSchemas = {
     jurisdiction: JurisdictionWire,
     targetHourlyRate: NonNegativeMoneyWire,
   }),
+  /** The workspace's assessment thresholds, replacing any set before (defaults where absent). */
+  'workspace.rules': z.strictObject({ rules: RulesOverrideWire }),
   'client.added': z.strictObject({
     clientId: ClientIdWire,
     name: TextWire(200),
@@ -94,6 +97,8 @@ export const eventSchemas = {
     approval: Approval,
     stopWorkAfterDays: IntWire(0, 3650),
     lateInterest: LateInterest,
+    /** This contract's own assessment thresholds, over the workspace's. */
+    rules: RulesOverrideWire.optional(),
   }),
   'contract.ended': z.strictObject({ contractId: IdWire, endDate: DateWire, reason: OptionalTextWire(2000) }),
   'deliverable.created': z.strictObject({

@@ -8,6 +8,7 @@ const dkk = (amount: string) => ({ amount, currency: 'DKK' });
 // One valid `data` per event type of LEDGER.md; typed as a Record so a new type without an example does not compile.
 const validData: Record<EventType, Record<string, unknown>> = {
   'workspace.configured': { name: 'Studio Nord', currency: 'DKK', locale: 'da', timezone: 'Europe/Copenhagen', jurisdiction: 'DK', targetHourlyRate: dkk('650.00') },
+  'workspace.rules': { rules: { latePayer: { graceDays: 5 }, controlling: { trivialChars: 25, fullApprovalTimeShare: 0.3 } } },
   'client.added': { clientId: 'c1', name: 'Bageriet ApS', locale: 'da', jurisdiction: 'DK', currency: 'DKK', contacts: [{ name: 'Kim', email: 'kim@bageriet.example' }] },
   'contract.signed': {
     contractId: 'k1', clientId: 'c1', startDate: '2026-01-01', networks: ['instagram', 'facebook', 'linkedin'],

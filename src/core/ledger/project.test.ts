@@ -46,7 +46,7 @@ describe('projectEvent', () => {
     const unit = unitWith(ev('workspace.configured', {
       name: 'Studio', currency: 'DKK', locale: 'da', timezone: 'Europe/Copenhagen', jurisdiction: 'DK', targetHourlyRate: money('650.5') }));
     expect(unit.workspace).toEqual({ name: 'Studio', currency: 'DKK', locale: 'da', timezone: 'Europe/Copenhagen', jurisdiction: 'DK',
-      targetRateMinor: 65_050, targetRateCurrency: 'DKK', configuredAt: '2026-03-01T09:00:00.000Z' });
+      targetRateMinor: 65_050, targetRateCurrency: 'DKK', configuredAt: '2026-03-01T09:00:00.000Z', rules: {} });
   });
 
   describe('clients', () => {
@@ -103,7 +103,7 @@ describe('projectEvent', () => {
         contractId: 'k1', clientId: 'c1', signedAt: '2026-03-01T09:00:00.000Z', startDate: '2026-01-01', endDate: null, endReason: null,
         networks: ['instagram', 'linkedin'], feeMinor: 800_000, feeCurrency: 'DKK', feeCycle: 'monthly',
         dueDayOfMonth: 15, netDays: null, feedbackDays: 3, approvalMode: 'per-item', approvalWindowDays: 5, deemedApproval: true,
-        stopWorkAfterDays: 30, lateInterest: 'statutory', lateInterestRatePct: null,
+        stopWorkAfterDays: 30, lateInterest: 'statutory', lateInterestRatePct: null, rules: null,
       });
     });
 

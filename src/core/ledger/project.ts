@@ -16,6 +16,7 @@ const reject = (reason: string): Projection => ({ ok: false, reason });
 /** Adds to `needs` the records that projecting `event` reads. */
 export function collectNeeds(event: LedgerEvent, needs: ViewNeeds): void {
   const { keys } = needs;
+  if (event.type.startsWith('workspace.')) needs.workspace = true;
   const d = event.data as Record<string, unknown>;
   if (typeof d.clientId === 'string') keys.client.add(d.clientId);
   switch (event.type) {
@@ -73,7 +74,13 @@ export function projectEvent(unit: ViewUnit, event: LedgerEvent): Projection {
       unit.setWorkspace({
         name: d.name, currency: d.currency, locale: d.locale, timezone: d.timezone, jurisdiction: d.jurisdiction,
         targetRateMinor: target.minor, targetRateCurrency: target.currency, configuredAt: event.at,
+        rules: unit.workspace?.rules ?? {},
       });
+      return ok(null);
+    }
+    case 'workspace.rules': {
+      if (!unit.workspace) return reject('the workspace is not configured yet (workspace.configured comes first)');
+      unit.setWorkspace({ ...unit.workspace, rules: event.data.rules });
       return ok(null);
     }
     case 'client.added': {
@@ -274,6 +281,7 @@ function signContract(unit: ViewUnit, event: EventOf<'contract.signed'>): Projec
     deemedApproval: d.approval.deemedApproval ?? false, stopWorkAfterDays: d.stopWorkAfterDays,
     lateInterest: typeof interest === 'string' ? interest : 'contractual',
     lateInterestRatePct: typeof interest === 'string' ? null : interest.ratePct,
+    rules: d.rules ?? null,
   });
   return ok(d.clientId);
 }

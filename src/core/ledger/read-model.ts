@@ -2,6 +2,7 @@ import type { ClientId } from '../brand.ts';
 import type { CurrencyCode } from '../money.ts';
 import type { IsoDate, IsoInstant } from '../dates.ts';
 import type { Jurisdiction, Locale } from './wire.ts';
+import type { RulesOverride } from './rules-wire.ts';
 import type { accessLevels, approvalModes, feeCycles, requestKinds, severities, timeKinds, verdicts } from './events.ts';
 
 // The read models: what the ledger says now, one record per thing, derived by
@@ -17,6 +18,8 @@ export interface WorkspaceView {
   targetRateMinor: number;
   targetRateCurrency: CurrencyCode;
   configuredAt: IsoInstant;
+  /** Assessment thresholds set with `workspace.rules`; empty for the defaults. */
+  rules: RulesOverride;
 }
 
 export interface ClientView {
@@ -62,6 +65,7 @@ export interface ContractView {
   stopWorkAfterDays: number;
   lateInterest: LateInterestMode;
   lateInterestRatePct: string | null;
+  rules: RulesOverride | null;
 }
 
 export interface DeliverableView {

@@ -59,7 +59,7 @@ describe('ViewUnit', () => {
     const unit = new ViewUnit();
     expect(unit.workspaceChanged).toBe(false);
     unit.setWorkspace({ name: 'S', currency: 'DKK' as CurrencyCode, locale: 'da', timezone: 'Europe/Copenhagen', jurisdiction: 'DK',
-      targetRateMinor: 1, targetRateCurrency: 'DKK' as CurrencyCode, configuredAt: '2026-03-01T09:00:00.000Z' as IsoInstant });
+      targetRateMinor: 1, targetRateCurrency: 'DKK' as CurrencyCode, configuredAt: '2026-03-01T09:00:00.000Z' as IsoInstant, rules: {} });
     expect(unit.workspaceChanged).toBe(true);
     expect(unit.workspace?.name).toBe('S');
   });

@@ -6,11 +6,13 @@ export interface ViewNeeds {
   readonly keys: { [K in ViewName]: Set<string> };
   /** Clients whose open invoices a payment may settle. */
   readonly openInvoicesOf: Set<string>;
+  /** Whether the workspace's settings are read (workspace.* events build on them). */
+  workspace: boolean;
 }
 
 export function emptyNeeds(): ViewNeeds {
   const keys = Object.fromEntries(viewNames.map((name) => [name, new Set<string>()])) as ViewNeeds['keys'];
-  return { keys, openInvoicesOf: new Set() };
+  return { keys, openInvoicesOf: new Set(), workspace: false };
 }
 
 export type ViewChanges = { [K in ViewName]: Views[K][] };
@@ -47,6 +49,11 @@ export class ViewUnit {
       this.rows[view].set(key, row);
       if (view === 'invoice') this.indexInvoice(row as InvoiceView);
     }
+  }
+
+  /** The workspace's settings as read from the database; settings set in this unit win. */
+  loadWorkspace(workspace: WorkspaceView): void {
+    if (!this.workspaceChanged) this.workspace = workspace;
   }
 
   setWorkspace(workspace: WorkspaceView): void {

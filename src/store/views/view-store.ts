@@ -48,6 +48,10 @@ export async function loadViews(trx: Kysely<Database> | Transaction<Database>, w
       unit.load(view, rows.map((row: Row) => fromRow(view, row)));
     }
   }
+  if (needs.workspace) {
+    const settings = await loadWorkspaceSettings(trx as Kysely<Database>, workspaceId);
+    if (settings) unit.loadWorkspace(settings);
+  }
   const clients = [...needs.openInvoicesOf];
   for (const chunk of inChunks(clients)) {
     const rows = await db.selectFrom('invoice').selectAll().where('workspaceId', '=', workspaceId)
@@ -78,17 +82,17 @@ export async function flushViews(trx: Transaction<Database>, workspaceId: string
 }
 
 async function saveWorkspaceSettings(trx: Transaction<Database>, workspaceId: string, settings: WorkspaceView): Promise<void> {
-  const row = { workspaceId, ...settings };
-  await trx.insertInto('workspaceSettings').values(row)
-    .onConflict((oc) => oc.column('workspaceId').doUpdateSet({ ...settings }))
+  const columns = { ...settings, rules: JSON.stringify(settings.rules) };
+  await trx.insertInto('workspaceSettings').values({ workspaceId, ...columns })
+    .onConflict((oc) => oc.column('workspaceId').doUpdateSet(columns))
     .execute();
 }
 
 export async function loadWorkspaceSettings(db: Kysely<Database>, workspaceId: string): Promise<WorkspaceView | undefined> {
   const row = await db.selectFrom('workspaceSettings').selectAll().where('workspaceId', '=', workspaceId).executeTakeFirst();
   if (!row) return undefined;
-  const { workspaceId: _id, ...settings } = row;
-  return settings as WorkspaceView;
+  const { workspaceId: _id, rules, ...settings } = row;
+  return { ...settings, rules: JSON.parse(rules) } as WorkspaceView;
 }
 
 /** Removes every read model of the workspace, children first, ahead of a rebuild. */

@@ -1,18 +1,19 @@
 import type { ViewName, Views } from '../../core/ledger/read-model.ts';
 
 // How each read model is stored: its key columns (after workspace_id) and the few
-// fields whose SQL form differs from the core value (flags as 0/1, lists as JSON text).
+// fields whose SQL form differs from the core value (flags as 0/1, lists and objects as JSON text).
 
 export interface ViewTable<K extends ViewName> {
   readonly key: readonly (keyof Views[K] & string)[];
   readonly flags?: readonly (keyof Views[K] & string)[];
-  readonly lists?: readonly (keyof Views[K] & string)[];
+  /** Fields stored as JSON text (lists, rule overrides). */
+  readonly json?: readonly (keyof Views[K] & string)[];
 }
 
 export const viewTables: { readonly [K in ViewName]: ViewTable<K> } = {
   client: { key: ['clientId'], flags: ['paused'] },
   contact: { key: ['clientId', 'position'] },
-  contract: { key: ['contractId'], flags: ['deemedApproval'], lists: ['networks'] },
+  contract: { key: ['contractId'], flags: ['deemedApproval'], json: ['networks', 'rules'] },
   deliverable: { key: ['deliverableId'] },
   revision: { key: ['eventId'] },
   request: { key: ['requestId'] },
@@ -32,7 +33,7 @@ export function toRow<K extends ViewName>(view: K, workspaceId: string, record: 
   const spec = viewTables[view] as ViewTable<ViewName>;
   const row: Row = { workspaceId, ...record };
   for (const flag of spec.flags ?? []) row[flag] = row[flag] ? 1 : 0;
-  for (const list of spec.lists ?? []) row[list] = JSON.stringify(row[list]);
+  for (const field of spec.json ?? []) row[field] = JSON.stringify(row[field]);
   return row;
 }
 
@@ -40,6 +41,6 @@ export function fromRow<K extends ViewName>(view: K, row: Row): Views[K] {
   const spec = viewTables[view] as ViewTable<ViewName>;
   const { workspaceId: _workspaceId, ...record } = row;
   for (const flag of spec.flags ?? []) record[flag] = record[flag] === 1 || record[flag] === true;
-  for (const list of spec.lists ?? []) record[list] = JSON.parse(record[list] as string);
+  for (const field of spec.json ?? []) record[field] = JSON.parse(record[field] as string);
   return record as unknown as Views[K];
 }
