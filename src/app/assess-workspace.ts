@@ -2,10 +2,8 @@ import type { ClientId } from '../core/brand.ts';
 import type { IsoDate } from '../core/dates.ts';
 import { businessCalendar } from '../core/calendar/business-days.ts';
 import type { LedgerEvent } from '../core/ledger/events.ts';
-import { projectEvent } from '../core/ledger/project.ts';
-import { ViewUnit } from '../core/ledger/view-unit.ts';
 import { assessClient, type ClientAssessment } from '../core/assess/assess-client.ts';
-import { asOf, replayClient } from '../core/assess/replay.ts';
+import { asOf, replayClient, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
 import { defaultRules, type Rules } from '../core/assess/rules.ts';
 import { streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
 import type { AppContext } from './context.ts';
@@ -25,46 +23,37 @@ export interface WorkspaceAssessment {
  */
 export async function assessWorkspace(ctx: AppContext, workspaceId: string, date: IsoDate, options: { clientId?: string; rules?: Rules } = {}): Promise<WorkspaceAssessment> {
   await requireWorkspace(ctx, workspaceId);
-  const workspaceEvents: LedgerEvent[] = [];
+  const workspaceEvents = await readWorkspaceEvents(ctx, workspaceId);
   const byClient = new Map<string, LedgerEvent[]>();
   const filter = options.clientId === undefined ? {} : { clientId: options.clientId };
-  if (options.clientId !== undefined) {
-    for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured', 'workspace.rules'] })) workspaceEvents.push(...rows.map(toStoredEvent));
-  }
   for await (const rows of streamEventRows(ctx.store.db, workspaceId, filter)) {
     for (const row of rows) {
-      const event = toStoredEvent(row);
-      if (event.type === 'workspace.configured' || event.type === 'workspace.rules') {
-        if (options.clientId === undefined) workspaceEvents.push(event);
-        continue;
-      }
       if (!row.clientId) continue;
       let events = byClient.get(row.clientId);
       if (!events) byClient.set(row.clientId, (events = []));
-      events.push(event);
+      events.push(toStoredEvent(row));
     }
   }
-  const configured = workspaceEvents.filter((e): e is Extract<LedgerEvent, { type: 'workspace.configured' }> => e.type === 'workspace.configured');
-  const timeZone = configured.at(-1)?.data.timezone ?? 'UTC';
+  const timeZone = workspaceTimeZone(workspaceEvents);
   const when = asOf(date, timeZone);
-  const settings = new ViewUnit();
-  const inTimeOrder = workspaceEvents.filter((e) => e.at < when.cutoff).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
-  for (const event of inTimeOrder) projectEvent(settings, event);
+  const workspace = replayWorkspace(workspaceEvents, when);
   const rules = options.rules ?? defaultRules;
   const clients = [...byClient.keys()].sort().flatMap((clientId) => {
     const history = replayClient(clientId as ClientId, byClient.get(clientId) ?? [], when);
-    const assessment = assessClient(history, { when, workspace: settings.workspace, rules, calendarFor: businessCalendar });
+    const assessment = assessClient(history, { when, workspace, rules, calendarFor: businessCalendar });
     return assessment ? [assessment] : [];
   });
   return { at: date, timeZone, clients };
 }
 
+/** The events about the workspace itself: its configuration and rules. */
+export async function readWorkspaceEvents(ctx: AppContext, workspaceId: string): Promise<LedgerEvent[]> {
+  const events: LedgerEvent[] = [];
+  for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured', 'workspace.rules'] })) events.push(...rows.map(toStoredEvent));
+  return events;
+}
+
 /** Today in the workspace's time zone (UTC before it is configured). */
 export async function workspaceToday(ctx: AppContext, workspaceId: string): Promise<IsoDate> {
-  let timeZone = 'UTC';
-  for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured'] })) {
-    const last = rows.at(-1);
-    if (last) timeZone = (JSON.parse(last.data) as { timezone: string }).timezone;
-  }
-  return todayIn(ctx.clock, timeZone) as IsoDate;
+  return todayIn(ctx.clock, workspaceTimeZone(await readWorkspaceEvents(ctx, workspaceId))) as IsoDate;
 }

@@ -3,12 +3,11 @@ import { Temporal, type IsoDate } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { businessCalendar } from '../core/calendar/business-days.ts';
 import type { LedgerEvent } from '../core/ledger/events.ts';
-import { projectEvent } from '../core/ledger/project.ts';
-import { ViewUnit } from '../core/ledger/view-unit.ts';
 import { assessClient } from '../core/assess/assess-client.ts';
 import { archetypes, type Archetype } from '../core/assess/decide.ts';
 import type { Action } from '../core/assess/plan.ts';
-import { asOf, localDate, replayClient } from '../core/assess/replay.ts';
+import { asOf, localDate, replayClient, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
+import { readWorkspaceEvents } from './assess-workspace.ts';
 import { defaultRules } from '../core/assess/rules.ts';
 import { streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
 import type { AppContext } from './context.ts';
@@ -31,20 +30,17 @@ export interface FirstFlag {
 export async function backtestClient(ctx: AppContext, workspaceId: string, clientId: string, until: IsoDate): Promise<{ from: IsoDate | null; until: IsoDate; flags: FirstFlag[] }> {
   await requireWorkspace(ctx, workspaceId);
   const events: LedgerEvent[] = [];
-  const workspaceEvents: LedgerEvent[] = [];
   for await (const rows of streamEventRows(ctx.store.db, workspaceId, { clientId })) events.push(...rows.map(toStoredEvent));
-  for await (const rows of streamEventRows(ctx.store.db, workspaceId, { types: ['workspace.configured', 'workspace.rules'] })) workspaceEvents.push(...rows.map(toStoredEvent));
+  const workspaceEvents = await readWorkspaceEvents(ctx, workspaceId);
   if (events.length === 0) throw new FirmlyError('client.not_found', `no client "${clientId}"`, { clientId });
-  const configured = workspaceEvents.filter((e): e is Extract<LedgerEvent, { type: 'workspace.configured' }> => e.type === 'workspace.configured');
-  const timeZone = configured.at(-1)?.data.timezone ?? 'UTC';
+  const timeZone = workspaceTimeZone(workspaceEvents);
   const first = events.map((e) => e.at).sort()[0] as string;
   const from = localDate(first as LedgerEvent['at'], timeZone);
   const found = new Map<Archetype, FirstFlag>();
   for (let day = Temporal.PlainDate.from(from); day.toString() <= until && found.size < archetypes.length; day = day.add({ days: 1 })) {
     const when = asOf(day.toString() as IsoDate, timeZone);
-    const settings = new ViewUnit();
-    for (const event of workspaceEvents) if (event.at < when.cutoff) projectEvent(settings, event);
-    const assessment = assessClient(replayClient(clientId as ClientId, events, when), { when, workspace: settings.workspace, rules: defaultRules, calendarFor: businessCalendar });
+    const workspace = replayWorkspace(workspaceEvents, when);
+    const assessment = assessClient(replayClient(clientId as ClientId, events, when), { when, workspace, rules: defaultRules, calendarFor: businessCalendar });
     if (!assessment) continue;
     for (const archetype of archetypes) {
       const decision = assessment.archetypes[archetype];

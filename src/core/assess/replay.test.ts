@@ -3,7 +3,7 @@ import type { ClientId } from '../brand.ts';
 import type { IsoDate, IsoInstant } from '../dates.ts';
 import type { LedgerEvent } from '../ledger/events.ts';
 import { viewNames } from '../ledger/read-model.ts';
-import { asOf, localDate, replayClient, type ClientHistory } from './replay.ts';
+import { asOf, localDate, replayClient, replayWorkspace, workspaceTimeZone, type ClientHistory } from './replay.ts';
 import { dkk, ev } from '../../../test/support/ledger-events.ts';
 
 const C1 = 'c1' as ClientId;
@@ -107,5 +107,27 @@ describe('replaying a client\'s history', () => {
       { pausedAt: '2026-04-01T08:00:00.000Z', resumedAt: null },
     ]);
     expect(replay(events, '2026-04-30').state.get('client', 'c1')?.paused).toBe(true);
+  });
+});
+
+describe('replaying the workspace', () => {
+  const configured = (at: string, timezone: string) => ev('workspace.configured', at, {
+    name: 'Studio', currency: 'DKK', locale: 'da', timezone, jurisdiction: 'DK', targetHourlyRate: { amount: '650.00', currency: 'DKK' },
+  });
+
+  it('takes the time zone configured last in time, whatever the recording order', () => {
+    const events = [configured('2026-05-01T08:00:00Z', 'Europe/London'), configured('2026-01-01T08:00:00Z', 'Europe/Copenhagen')];
+    expect(workspaceTimeZone(events)).toBe('Europe/London');
+    expect(workspaceTimeZone([])).toBe('UTC');
+  });
+
+  it('applies the rules in force at the end of the day, not later ones', () => {
+    const events = [
+      configured('2026-01-01T08:00:00Z', 'Europe/Copenhagen'),
+      ev('workspace.rules', '2026-03-01T08:00:00Z', { rules: { latePayer: { graceDays: 5 } } }),
+      ev('workspace.rules', '2026-04-01T08:00:00Z', { rules: { latePayer: { graceDays: 9 } } }),
+    ];
+    expect(replayWorkspace(events, asOf('2026-03-15' as IsoDate, 'Europe/Copenhagen'))?.rules).toEqual({ latePayer: { graceDays: 5 } });
+    expect(replayWorkspace(events, asOf('2025-12-31' as IsoDate, 'Europe/Copenhagen'))).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { ClientId } from '../brand.ts';
+import type { WorkspaceView } from '../ledger/read-model.ts';
 import { dayCutoff, Temporal, type IsoDate, type IsoInstant } from '../dates.ts';
 import type { LedgerEvent } from '../ledger/events.ts';
 import { projectEvent } from '../ledger/project.ts';
@@ -61,4 +62,18 @@ export function replayClient(clientId: ClientId, events: readonly LedgerEvent[],
     }
   }
   return { clientId, state, pauses, anomalies };
+}
+
+/** The workspace's time zone as last configured; UTC before it is configured. */
+export function workspaceTimeZone(events: readonly LedgerEvent[]): string {
+  let timeZone = 'UTC';
+  for (const event of [...events].sort(byTime)) if (event.type === 'workspace.configured') timeZone = event.data.timezone;
+  return timeZone;
+}
+
+/** The workspace's settings and rules as they stood at the end of `when.date`, replayed in time order. */
+export function replayWorkspace(events: readonly LedgerEvent[], when: AsOf): WorkspaceView | undefined {
+  const state = new ViewUnit();
+  for (const event of events.filter((e) => e.at < when.cutoff).sort(byTime)) projectEvent(state, event);
+  return state.workspace;
 }
