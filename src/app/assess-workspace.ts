@@ -1,11 +1,11 @@
 import type { ClientId } from '../core/brand.ts';
 import type { IsoDate } from '../core/dates.ts';
 import { businessCalendar } from '../core/calendar/business-days.ts';
-import type { LedgerEvent } from '../core/ledger/events.ts';
+import type { LedgerEvent, StoredEvent } from '../core/ledger/events.ts';
 import { assessClient, type ClientAssessment } from '../core/assess/assess-client.ts';
-import { asOf, replayClient, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
+import { asOf, localDate, replayClient, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
 import { defaultRules, type Rules } from '../core/assess/rules.ts';
-import { streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
+import { streamClientRows, streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
 import type { AppContext } from './context.ts';
 import { todayIn } from './clock.ts';
 import { requireWorkspace } from './workspace.ts';
@@ -16,34 +16,60 @@ export interface WorkspaceAssessment {
   readonly clients: readonly ClientAssessment[];
 }
 
+export interface AssessOptions {
+  /** Only these clients (all when absent). */
+  readonly clientIds?: readonly string[];
+  readonly rules?: Rules;
+}
+
 /**
- * Assesses every client (or one) as the workspace stood at the end of `date` in its time
- * zone. Reads the ledger, not the read models: the read models are "now", an assessment
- * is "as of", and replaying in time order makes it independent of import order.
+ * Assesses every client (or those named) as the workspace stood at the end of `date` in its
+ * time zone, sorted by client id. Reads the ledger, not the read models: the read models are
+ * "now", an assessment is "as of", and replaying in time order makes it independent of
+ * import order.
  */
-export async function assessWorkspace(ctx: AppContext, workspaceId: string, date: IsoDate, options: { clientId?: string; rules?: Rules } = {}): Promise<WorkspaceAssessment> {
+export async function assessWorkspace(ctx: AppContext, workspaceId: string, date: IsoDate, options: AssessOptions = {}): Promise<WorkspaceAssessment> {
+  const clients: ClientAssessment[] = [];
+  const run = await startAssessment(ctx, workspaceId, date);
+  for await (const assessment of run.assessEach(options)) clients.push(assessment);
+  return { at: date, timeZone: run.timeZone, clients: clients.sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0)) };
+}
+
+export interface AssessmentRun {
+  readonly timeZone: string;
+  /** One client at a time, straight from the ledger: memory holds one client's history. */
+  assessEach(options?: AssessOptions): AsyncGenerator<ClientAssessment>;
+}
+
+/** Reads the workspace's own settings once, for assessing its clients as of `date`. */
+export async function startAssessment(ctx: AppContext, workspaceId: string, date: IsoDate): Promise<AssessmentRun> {
   await requireWorkspace(ctx, workspaceId);
   const workspaceEvents = await readWorkspaceEvents(ctx, workspaceId);
-  const byClient = new Map<string, LedgerEvent[]>();
-  const filter = options.clientId === undefined ? {} : { clientId: options.clientId };
-  for await (const rows of streamEventRows(ctx.store.db, workspaceId, filter)) {
-    for (const row of rows) {
-      if (!row.clientId) continue;
-      let events = byClient.get(row.clientId);
-      if (!events) byClient.set(row.clientId, (events = []));
-      events.push(toStoredEvent(row));
-    }
-  }
   const timeZone = workspaceTimeZone(workspaceEvents);
   const when = asOf(date, timeZone);
   const workspace = replayWorkspace(workspaceEvents, when);
-  const rules = options.rules ?? defaultRules;
-  const clients = [...byClient.keys()].sort().flatMap((clientId) => {
-    const history = replayClient(clientId as ClientId, byClient.get(clientId) ?? [], when);
-    const assessment = assessClient(history, { when, workspace, rules, calendarFor: businessCalendar });
-    return assessment ? [assessment] : [];
-  });
-  return { at: date, timeZone, clients };
+  return {
+    timeZone,
+    async* assessEach(options: AssessOptions = {}) {
+      const filter = options.clientIds === undefined ? {} : { clientIds: options.clientIds };
+      for await (const { clientId, rows } of streamClientRows(ctx.store.db, workspaceId, filter)) {
+        const events = rows.map(toStoredEvent);
+        const history = replayClient(clientId as ClientId, events, when);
+        const assessment = assessClient(history, { when, workspace, rules: options.rules ?? defaultRules, calendarFor: businessCalendar });
+        if (!assessment) continue;
+        // An event dated after the day (recorded ahead) changes the plan when its day comes.
+        const nextEventOn = nextEventDate(events, when.cutoff, timeZone);
+        const reviewOn = assessment.reviewOn === null || (nextEventOn !== null && nextEventOn < assessment.reviewOn) ? nextEventOn : assessment.reviewOn;
+        yield reviewOn === assessment.reviewOn ? assessment : { ...assessment, reviewOn };
+      }
+    },
+  };
+}
+
+function nextEventDate(events: readonly StoredEvent[], cutoff: string, timeZone: string): IsoDate | null {
+  let next: StoredEvent['at'] | null = null;
+  for (const event of events) if (event.at >= cutoff && (next === null || event.at < next)) next = event.at;
+  return next === null ? null : localDate(next, timeZone);
 }
 
 /** The events about the workspace itself: its configuration and rules. */

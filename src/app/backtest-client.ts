@@ -9,7 +9,7 @@ import type { Action } from '../core/assess/plan.ts';
 import { asOf, localDate, replayClient, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
 import { readWorkspaceEvents } from './assess-workspace.ts';
 import { defaultRules } from '../core/assess/rules.ts';
-import { streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
+import { streamClientRows, toStoredEvent } from '../store/ledger-store.ts';
 import type { AppContext } from './context.ts';
 import { requireWorkspace } from './workspace.ts';
 
@@ -30,7 +30,7 @@ export interface FirstFlag {
 export async function backtestClient(ctx: AppContext, workspaceId: string, clientId: string, until: IsoDate): Promise<{ from: IsoDate | null; until: IsoDate; flags: FirstFlag[] }> {
   await requireWorkspace(ctx, workspaceId);
   const events: LedgerEvent[] = [];
-  for await (const rows of streamEventRows(ctx.store.db, workspaceId, { clientId })) events.push(...rows.map(toStoredEvent));
+  for await (const { rows } of streamClientRows(ctx.store.db, workspaceId, { clientIds: [clientId] })) events.push(...rows.map(toStoredEvent));
   const workspaceEvents = await readWorkspaceEvents(ctx, workspaceId);
   if (events.length === 0) throw new FirmlyError('client.not_found', `no client "${clientId}"`, { clientId });
   const timeZone = workspaceTimeZone(workspaceEvents);

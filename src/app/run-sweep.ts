@@ -5,14 +5,18 @@ import type { LedgerEvent } from '../core/ledger/events.ts';
 import type { Action } from '../core/assess/plan.ts';
 import type { ClientAssessment } from '../core/assess/assess-client.ts';
 import { asOf } from '../core/assess/replay.ts';
-import { LedgerAppender } from '../store/ledger-store.ts';
+import { chainHead, clientsChangedSince, lastWorkspaceEventSeq, LedgerAppender } from '../store/ledger-store.ts';
 import { isQueued, queueMessage } from '../store/outbox-store.ts';
+import { clientsDueForReview, readSweepState, recordSweep, type ClientReview } from '../store/sweep-state-store.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
-import { assessWorkspace } from './assess-workspace.ts';
+import { startAssessment } from './assess-workspace.ts';
 
 export interface SweepReport {
   readonly at: IsoDate;
+  /** `full`: every client assessed; `incremental`: only those changed since the last sweep or with something coming due. */
+  readonly mode: 'full' | 'incremental';
+  readonly clientsAssessed: number;
   /** Actions carried out by this sweep. */
   readonly done: readonly Action[];
   /** Due actions found already carried out (queued by an earlier or a concurrent sweep). */
@@ -20,6 +24,12 @@ export interface SweepReport {
   /** What a dry run would have done. */
   readonly planned: readonly Action[];
   readonly eventsAppended: number;
+}
+
+export interface SweepOptions {
+  readonly dryRun?: boolean;
+  /** Assess every client even when the last sweep's bookkeeping would allow fewer. */
+  readonly full?: boolean;
 }
 
 /** The ledger facts an action records besides its message: work paused or resumed, a request deemed answered. */
@@ -44,44 +54,75 @@ function factsOf(action: Action, client: ClientAssessment, at: IsoInstant): Ledg
 
 /**
  * Carries out the actions due as of the end of `date`: records the facts they imply and
- * queues their message, each action in a transaction of its own under the workspace's
- * write lock, and only if its key is not queued yet. Two sweeps at once, or a sweep run
- * again after dying half-way, therefore do each action exactly once.
+ * queues their message, one client's actions in a transaction of their own under the
+ * workspace's write lock, each only if its key is not queued yet. Two sweeps at once, or a
+ * sweep run again after dying half-way, therefore do each action exactly once.
+ *
+ * After a first full sweep, a sweep assesses only the clients with events recorded since the
+ * last one read the ledger, or whose review date (`nextReviewDate`) has come; any change to
+ * the workspace's settings or rules, or sweeping an earlier day, assesses everyone again.
  */
-export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDate, options: { dryRun?: boolean } = {}): Promise<SweepReport> {
-  const assessment = await assessWorkspace(ctx, workspaceId, date);
-  const due = assessment.clients.flatMap((client) => client.actions.map((action) => ({ client, action })));
-  if (options.dryRun) return { at: date, done: [], alreadyDone: [], planned: due.map((d) => d.action), eventsAppended: 0 };
+export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDate, options: SweepOptions = {}): Promise<SweepReport> {
+  const { db } = ctx.store;
+  // The snapshot first: whatever is recorded after this point is seen by the next sweep.
+  const throughSeq = (await chainHead(db, workspaceId)).seq;
+  const workspaceSeq = await lastWorkspaceEventSeq(db, workspaceId);
+  const last = await readSweepState(db, workspaceId);
+  const full = options.full === true || last === undefined || last.workspaceSeq !== workspaceSeq || date < last.sweptOn;
+  const clientIds = full ? undefined : [...new Set([
+    ...await clientsChangedSince(db, workspaceId, last.throughSeq),
+    ...await clientsDueForReview(db, workspaceId, date),
+  ])];
+
+  const run = await startAssessment(ctx, workspaceId, date);
+  const due: { client: ClientAssessment; actions: readonly Action[] }[] = [];
+  const reviews: ClientReview[] = [];
+  for await (const client of run.assessEach(clientIds === undefined ? {} : { clientIds })) {
+    if (client.actions.length > 0) due.push({ client, actions: client.actions });
+    reviews.push({ clientId: client.clientId, reviewOn: client.reviewOn });
+  }
+  const planned = due.flatMap((d) => d.actions);
+  const base = { at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length, planned };
+  if (options.dryRun) return { ...base, done: [], alreadyDone: [], eventsAppended: 0 };
 
   // Sweeping a past day (replaying history) dates its facts within that day, so that an
   // assessment of the same day sees them; a sweep of today records the real time.
   const now = nowIso(ctx.clock);
-  const timeZone = assessment.timeZone;
-  const endOfDay = new Date(Date.parse(asOf(date, timeZone).cutoff) - 1000).toISOString() as IsoInstant;
+  const endOfDay = new Date(Date.parse(asOf(date, run.timeZone).cutoff) - 1000).toISOString() as IsoInstant;
   const at = now < endOfDay ? now : endOfDay;
 
   const done: Action[] = [];
   const alreadyDone: Action[] = [];
   let eventsAppended = 0;
-  for (const { client, action } of due) {
-    const carried = await ctx.store.db.transaction().execute(async (trx) => {
+  for (const { client, actions } of due) {
+    const outcome = await db.transaction().execute(async (trx) => {
       const appender = await LedgerAppender.open(trx, { workspaceId, dialect: ctx.store.dialect, sha256: ctx.sha256, now: () => nowIso(ctx.clock) });
-      if (await isQueued(trx, workspaceId, action.key)) return false;
-      const facts = factsOf(action, client, at);
-      if (facts.length > 0) {
-        const outcome = await appender.append(facts);
-        const rejected = outcome.rejections[0];
-        if (rejected) throw new FirmlyError('ledger.conflict', `action ${action.key} cannot be recorded: ${rejected.reason}`);
-        eventsAppended += outcome.appended;
+      const carried: boolean[] = [];
+      let appended = 0;
+      for (const action of actions) {
+        if (await isQueued(trx, workspaceId, action.key)) {
+          carried.push(false);
+          continue;
+        }
+        const facts = factsOf(action, client, at);
+        if (facts.length > 0) {
+          const result = await appender.append(facts);
+          const rejected = result.rejections[0];
+          if (rejected) throw new FirmlyError('ledger.conflict', `action ${action.key} cannot be recorded: ${rejected.reason}`);
+          appended += result.appended;
+        }
+        await queueMessage(trx, workspaceId, {
+          actionKey: action.key, clientId: client.clientId, kind: action.kind, template: action.template, locale: client.locale,
+          subjectId: action.subject ?? null, due: action.due, status: 'queued', queuedAt: now,
+        });
+        carried.push(true);
       }
-      await queueMessage(trx, workspaceId, {
-        actionKey: action.key, clientId: client.clientId, kind: action.kind, template: action.template, locale: client.locale,
-        subjectId: action.subject ?? null, due: action.due, status: 'queued', queuedAt: now,
-      });
       await appender.close();
-      return true;
+      return { carried, appended };
     });
-    (carried ? done : alreadyDone).push(action);
+    actions.forEach((action, i) => (outcome.carried[i] ? done : alreadyDone).push(action));
+    eventsAppended += outcome.appended;
   }
-  return { at: date, done, alreadyDone, planned: due.map((d) => d.action), eventsAppended };
+  await recordSweep(db, workspaceId, { sweptOn: date, throughSeq, workspaceSeq }, reviews, { full });
+  return { ...base, done, alreadyDone, eventsAppended };
 }

@@ -11,6 +11,7 @@ import * as messageActionKeyMigration from './migrations/0003-message-action-key
 import * as outboxMigration from './migrations/0004-outbox.ts';
 import * as invoiceLastPaidMigration from './migrations/0005-invoice-last-paid.ts';
 import * as rulesMigration from './migrations/0006-rules.ts';
+import * as sweepStateMigration from './migrations/0007-sweep-state.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0004-outbox': outboxMigration,
   '0005-invoice-last-paid': invoiceLastPaidMigration,
   '0006-rules': rulesMigration,
+  '0007-sweep-state': sweepStateMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

@@ -223,6 +223,64 @@ export async function* streamEventRows(db: Kysely<Database> | Transaction<Databa
   }
 }
 
+/** One client's stored rows, complete and in chain order. */
+export interface ClientRows {
+  readonly clientId: string;
+  readonly rows: readonly Row[];
+}
+
+/**
+ * Streams the events of the workspace's clients (all, or those named) one whole client at a
+ * time, walking the (workspace, client, seq) index with a keyset, so that only one page and
+ * one client's history are ever held in memory, however large the ledger.
+ */
+export async function* streamClientRows(db: Kysely<Database>, workspaceId: string, options: { clientIds?: readonly string[] } = {}, pageSize = 5_000): AsyncGenerator<ClientRows> {
+  const groups = options.clientIds === undefined ? [undefined] : chunksOf([...new Set(options.clientIds)].sort(), 500);
+  for (const clientIds of groups) {
+    if (clientIds?.length === 0) continue;
+    let current: { clientId: string; rows: Row[] } | undefined;
+    let after: { clientId: string; seq: number } | undefined;
+    for (;;) {
+      let query = db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId).where('clientId', 'is not', null);
+      if (clientIds) query = query.where('clientId', 'in', clientIds);
+      if (after) { const { clientId, seq } = after; query = query.where((eb) => eb(eb.refTuple('clientId', 'seq'), '>', eb.tuple(clientId, seq))); }
+      const rows = await query.orderBy('clientId').orderBy('seq').limit(pageSize).execute();
+      for (const row of rows) {
+        const clientId = row.clientId as string;
+        if (current?.clientId !== clientId) {
+          if (current) yield current;
+          current = { clientId, rows: [] };
+        }
+        current.rows.push(row);
+      }
+      const last = rows.at(-1);
+      if (!last || rows.length < pageSize) break;
+      after = { clientId: last.clientId as string, seq: last.seq };
+    }
+    if (current) yield current;
+  }
+}
+
+/** The clients any event after `afterSeq` is about: what changed since a sweep's snapshot. */
+export async function clientsChangedSince(db: Kysely<Database>, workspaceId: string, afterSeq: number): Promise<string[]> {
+  const rows = await db.selectFrom('ledgerEvent').select('clientId').distinct().where('workspaceId', '=', workspaceId)
+    .where('seq', '>', afterSeq).where('clientId', 'is not', null).execute();
+  return rows.map((row) => row.clientId as string);
+}
+
+/** The highest seq among the events about the workspace itself (its settings and rules). */
+export async function lastWorkspaceEventSeq(db: Kysely<Database>, workspaceId: string): Promise<number> {
+  const row = await db.selectFrom('ledgerEvent').select((eb) => eb.fn.max('seq').as('last')).where('workspaceId', '=', workspaceId)
+    .where('type', 'in', ['workspace.configured', 'workspace.rules']).executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
 export async function chainHead(db: Kysely<Database>, workspaceId: string): Promise<ChainTip> {
   const head = await db.selectFrom('ledgerHead').select(['seq', 'hash']).where('workspaceId', '=', workspaceId).executeTakeFirst();
   return head ?? emptyChain;

@@ -98,6 +98,9 @@ export interface OutboxMessageTable {
   subjectId: string | null; due: string; status: string; queuedAt: string;
 }
 
+export interface SweepStateTable { workspaceId: string; sweptOn: string; throughSeq: number; workspaceSeq: number }
+export interface ClientReviewTable { workspaceId: string; clientId: string; reviewOn: string | null }
+
 export interface Database {
   workspace: WorkspaceTable;
   ledgerHead: LedgerHeadTable;
@@ -118,4 +121,6 @@ export interface Database {
   timeEntry: TimeEntryTable;
   incident: IncidentTable;
   outboxMessage: OutboxMessageTable;
+  sweepState: SweepStateTable;
+  clientReview: ClientReviewTable;
 }

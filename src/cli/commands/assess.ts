@@ -24,7 +24,7 @@ export function registerAssess(program: Command, env: CliEnv): void {
       const at = parseDateOption(options.at, '--at');
       const result = await withApp(env, command.optsWithGlobals<GlobalOptions>(), async (ctx, config) => {
         const date = at ?? (await workspaceToday(ctx, config.workspaceId));
-        return assessWorkspace(ctx, config.workspaceId, date, { clientId: options.client });
+        return assessWorkspace(ctx, config.workspaceId, date, options.client === undefined ? {} : { clientIds: [options.client] });
       });
       if (options.client !== undefined && result.clients.length === 0) throw new UsageError(`no client "${options.client}"`);
       if (options.json) {

@@ -52,9 +52,9 @@ export function assessmentRoutes(app: TypedServer, { ctx, workspaceId }: ServerD
       response: { 200: ClientAssessmentView, 400: ProblemView, 404: ProblemView },
     },
   }, async (request) => {
-    const result = await assessWorkspace(ctx, workspaceId, await dateOf(request.query.at), { clientId: request.params.clientId });
+    const result = await assessWorkspace(ctx, workspaceId, await dateOf(request.query.at), { clientIds: [request.params.clientId] });
     const client = assessmentJson(result.at, result.clients).clients[0];
-    if (!client) throw new FirmlyError('client.not_found', `no client "${request.params.clientId}"`, { clientId: request.params.clientId });
+    if (!client) throw new FirmlyError('client.not_found', `no client "${request.params.clientId}"`, { clientIds: [request.params.clientId] });
     return client;
   });
 }
