@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import type { ChildArgs, DbResult } from './db-bench.ts';
 import { generateLedger } from './generate-ledger.ts';
 import { RssSampler } from './memory.ts';
+import { withPg } from './postgres.ts';
 import { count, mib, perSec, secs, table } from './report.ts';
 
 // npm run bench
@@ -72,16 +72,6 @@ function runChild(args: ChildArgs): Promise<Measured> {
   });
 }
 
-async function withPg<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 function printResults(results: readonly Measured[]): void {
   console.log('');
   console.log(table(
@@ -132,14 +122,14 @@ async function main(): Promise<void> {
       const pgSchema = `firmly_bench_${process.pid}_${Date.now()}`;
       const args: ChildArgs = { db, file: ledger.file, events, tmpDir, pgUrl, pgSchema, profileDir: profile ? join(here, 'results') : undefined };
       console.log(`\n${db}: importing…`);
-      if (db === 'postgres') await withPg((c) => c.query(`create schema ${pgSchema}`));
+      if (db === 'postgres') await withPg(pgUrl, (c) => c.query(`create schema ${pgSchema}`));
       try {
         const result = await runChild(args);
         results.push(result);
         console.log(`${db}: import ${secs(result.import.ms)} (${perSec(result.import.eventsPerSec)}), raw ledger ${secs(result.raw.insertMs)}, `
           + `raw all rows ${secs(result.rawAll.insertMs)} (${count(result.rawAll.rows)} rows), verify ${secs(result.verify.ms)}`);
       } finally {
-        if (db === 'postgres') await withPg((c) => c.query(`drop schema if exists ${pgSchema} cascade`));
+        if (db === 'postgres') await withPg(pgUrl, (c) => c.query(`drop schema if exists ${pgSchema} cascade`));
         else rmSync(join(tmpDir, 'bench.sqlite'), { force: true });
       }
     }

@@ -2,7 +2,8 @@ import type { ClientId } from '../core/brand.ts';
 import type { IsoDate } from '../core/dates.ts';
 import { businessCalendar } from '../core/calendar/business-days.ts';
 import type { LedgerEvent, StoredEvent } from '../core/ledger/events.ts';
-import { assessClient, type ClientAssessment } from '../core/assess/assess-client.ts';
+import { assessClient, type AssessContext, type ClientAssessment } from '../core/assess/assess-client.ts';
+import { nextReviewDate } from '../core/assess/review.ts';
 import { asOf, localDate, replayClient, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
 import { defaultRules, type Rules } from '../core/assess/rules.ts';
 import { streamClientRows, streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
@@ -31,14 +32,20 @@ export interface AssessOptions {
 export async function assessWorkspace(ctx: AppContext, workspaceId: string, date: IsoDate, options: AssessOptions = {}): Promise<WorkspaceAssessment> {
   const clients: ClientAssessment[] = [];
   const run = await startAssessment(ctx, workspaceId, date);
-  for await (const assessment of run.assessEach(options)) clients.push(assessment);
+  for await (const { assessment } of run.assessEach(options)) clients.push(assessment);
   return { at: date, timeZone: run.timeZone, clients: clients.sort((a, b) => (a.clientId < b.clientId ? -1 : a.clientId > b.clientId ? 1 : 0)) };
+}
+
+export interface AssessedClient {
+  readonly assessment: ClientAssessment;
+  /** With `review`: the first day its plan could change without a new event (`nextReviewDate`). */
+  readonly reviewOn?: IsoDate | null;
 }
 
 export interface AssessmentRun {
   readonly timeZone: string;
   /** One client at a time, straight from the ledger: memory holds one client's history. */
-  assessEach(options?: AssessOptions): AsyncGenerator<ClientAssessment>;
+  assessEach(options?: AssessOptions & { readonly review?: boolean }): AsyncGenerator<AssessedClient>;
 }
 
 /** Reads the workspace's own settings once, for assessing its clients as of `date`. */
@@ -50,17 +57,23 @@ export async function startAssessment(ctx: AppContext, workspaceId: string, date
   const workspace = replayWorkspace(workspaceEvents, when);
   return {
     timeZone,
-    async* assessEach(options: AssessOptions = {}) {
+    async* assessEach(options = {}) {
       const filter = options.clientIds === undefined ? {} : { clientIds: options.clientIds };
+      const context: AssessContext = { when, workspace, rules: options.rules ?? defaultRules, calendarFor: businessCalendar };
       for await (const { clientId, rows } of streamClientRows(ctx.store.db, workspaceId, filter)) {
         const events = rows.map(toStoredEvent);
         const history = replayClient(clientId as ClientId, events, when);
-        const assessment = assessClient(history, { when, workspace, rules: options.rules ?? defaultRules, calendarFor: businessCalendar });
+        const assessment = assessClient(history, context);
         if (!assessment) continue;
-        // An event dated after the day (recorded ahead) changes the plan when its day comes.
+        if (!options.review) {
+          yield { assessment };
+          continue;
+        }
+        // An event dated after the day (recorded ahead) changes the history when its day
+        // comes: look ahead no further than that day.
         const nextEventOn = nextEventDate(events, when.cutoff, timeZone);
-        const reviewOn = assessment.reviewOn === null || (nextEventOn !== null && nextEventOn < assessment.reviewOn) ? nextEventOn : assessment.reviewOn;
-        yield reviewOn === assessment.reviewOn ? assessment : { ...assessment, reviewOn };
+        const reviewOn = nextReviewDate(history, context, assessment);
+        yield { assessment, reviewOn: nextEventOn !== null && (reviewOn === null || nextEventOn < reviewOn) ? nextEventOn : reviewOn };
       }
     },
   };

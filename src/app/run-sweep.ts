@@ -77,9 +77,9 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
   const run = await startAssessment(ctx, workspaceId, date);
   const due: { client: ClientAssessment; actions: readonly Action[] }[] = [];
   const reviews: ClientReview[] = [];
-  for await (const client of run.assessEach(clientIds === undefined ? {} : { clientIds })) {
+  for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, ...(clientIds === undefined ? {} : { clientIds }) })) {
     if (client.actions.length > 0) due.push({ client, actions: client.actions });
-    reviews.push({ clientId: client.clientId, reviewOn: client.reviewOn });
+    reviews.push({ clientId: client.clientId, reviewOn: reviewOn ?? null });
   }
   const planned = due.flatMap((d) => d.actions);
   const base = { at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length, planned };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { dayCutoff, instantFromEpochMillis, isTimeZone, toPlainDate, tryParseInstant, tryParseIsoDate, type IsoDate } from './dates.ts';
+import { addDays, dateOfEpochDay, dayCutoff, epochDay, instantFromEpochMillis, isTimeZone, lastDayOfMonth, toPlainDate, tryParseInstant, tryParseIsoDate, type IsoDate } from './dates.ts';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const dateText = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
@@ -155,4 +155,23 @@ describe('isTimeZone', () => {
     'says whether %j is an IANA zone name (%s)', (name, expected) => {
       expect(isTimeZone(name)).toBe(expected);
     });
+});
+
+describe('plain date arithmetic', () => {
+  const anyDate = fc.integer({ min: epochDay('0001-01-01' as IsoDate), max: epochDay('9999-12-01' as IsoDate) }).map(dateOfEpochDay);
+
+  it('agrees with Temporal on day counts, adding days and month ends, years 1 to 9999', () => {
+    fc.assert(fc.property(anyDate, fc.integer({ min: -400, max: 400 }), (date, days) => {
+      const plain = Temporal.PlainDate.from(date);
+      expect(epochDay(date)).toBe(Temporal.PlainDate.from('1970-01-01').until(plain).days);
+      if (plain.year > 1 && plain.year < 9999) expect(addDays(date, days)).toBe(plain.add({ days }).toString());
+      expect(lastDayOfMonth(date)).toBe(plain.with({ day: plain.daysInMonth }).toString());
+    }));
+  });
+
+  it('knows the leap days', () => {
+    expect(addDays('2024-02-28' as IsoDate, 1)).toBe('2024-02-29');
+    expect(addDays('1900-02-28' as IsoDate, 1)).toBe('1900-03-01');
+    expect(lastDayOfMonth('0044-02-10' as IsoDate)).toBe('0044-02-29');
+  });
 });

@@ -86,3 +86,27 @@ export function isTimeZone(name: string): boolean {
     return false;
   }
 }
+
+// Plain calendar arithmetic on `YYYY-MM-DD`, through the proleptic Gregorian day count of
+// `Date.UTC`: the assessment does it millions of times, and Temporal objects cost far more.
+const DAY_MS = 86_400_000;
+
+const utcMidnight = (year: number, monthIndex: number, day: number): number => {
+  const at = new Date(0);
+  at.setUTCFullYear(year, monthIndex, day); // not Date.UTC, which reads years 0–99 as 1900–1999
+  return at.getTime();
+};
+
+/** Days since 1970-01-01 (negative before). */
+export const epochDay = (date: IsoDate): number =>
+  utcMidnight(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+
+/** The date `epochDay` days after 1970-01-01 (years 0–9999). */
+export const dateOfEpochDay = (day: number): IsoDate => new Date(day * DAY_MS).toISOString().slice(0, 10) as IsoDate;
+
+/** The date `days` calendar days after `date` (before it when negative). */
+export const addDays = (date: IsoDate, days: number): IsoDate => dateOfEpochDay(epochDay(date) + days);
+
+/** The last day of `date`'s month. */
+export const lastDayOfMonth = (date: IsoDate): IsoDate =>
+  dateOfEpochDay(utcMidnight(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0) / DAY_MS);

@@ -20,7 +20,7 @@ const days = [...byDay.keys()].sort();
 const source = (name: string, chunk: readonly string[]) => ({ name, open: () => Readable.from([chunk.join('\n') + '\n']) });
 
 const firstSweptDay = '2026-05-01';
-const lastSweptDay = '2026-08-31';
+const lastSweptDay = '2026-07-15';
 const sweptDays: IsoDate[] = [];
 for (let day = Temporal.PlainDate.from(firstSweptDay); day.toString() <= lastSweptDay; day = day.add({ days: 1 })) sweptDays.push(day.toString() as IsoDate);
 
@@ -63,7 +63,7 @@ describe.each(testDatabases())('an incremental sweep on $name', ({ open }) => {
       await importLedger(ctx, 'full', [source('all', lines)]);
       await importLedger(ctx, 'incremental', [source('all', lines)]);
       const assessed = { full: 0, incremental: 0 };
-      for (let day = Temporal.PlainDate.from('2026-09-01'); day.toString() <= '2026-10-15'; day = day.add({ days: 1 })) {
+      for (let day = Temporal.PlainDate.from('2026-09-01'); day.toString() <= '2026-09-30'; day = day.add({ days: 1 })) {
         const date = day.toString() as IsoDate;
         const full = await runSweep(ctx, 'full', date, { full: true });
         const incremental = await runSweep(ctx, 'incremental', date);

@@ -6,7 +6,6 @@ import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { ContractView, WorkspaceView } from '../ledger/read-model.ts';
 import type { Jurisdiction, Locale } from '../ledger/wire.ts';
 import { planActions, type Action } from './plan.ts';
-import { nextReviewDate } from './review.ts';
 import { deriveStage, type Stage } from './stage.ts';
 import { measureControl, type ControlSignals } from './control.ts';
 import { decideControlling, decideLatePayer, decideUnresponsive, type Archetype, type Decision } from './decide.ts';
@@ -22,8 +21,6 @@ export interface ClientAssessment {
   readonly locale: Locale;
   readonly stage: Stage;
   readonly actions: readonly Action[];
-  /** The first date the plan could change without a new event about the client (null: not before one). */
-  readonly reviewOn: IsoDate | null;
   readonly contract: ContractView | undefined;
   readonly archetypes: Readonly<Record<Archetype, Decision>>;
   readonly signals: {
@@ -79,9 +76,8 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
     latePayer: decideLatePayer(payment, rules.latePayer),
   };
   const offboarded = client.offboardedAt !== null;
-  const messages = state.all('message');
   const actions = planActions({
-    clientId: history.clientId, when, calendar, rules, contract, requests, invoices, messages,
+    clientId: history.clientId, when, calendar, rules, contract, requests, invoices, messages: state.all('message'),
     paused: client.paused, offboarded, pauses: history.pauses, decisions, economics,
   });
   return {
@@ -90,9 +86,6 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
     locale: client.locale,
     stage: deriveStage({ when, offboarded, paused: client.paused, contract, decisions, actions }),
     actions,
-    reviewOn: nextReviewDate({
-      when, offboarded, requests, invoices, messages, controllingFlagged: decisions.controlling.flagged, approvalReviewEveryDays: rules.plan.approvalReviewEveryDays,
-    }),
     contract,
     archetypes: decisions,
     signals: { responsiveness, control, payment },

@@ -1,4 +1,4 @@
-import { Temporal, type IsoDate } from '../dates.ts';
+import { addDays, epochDay, type IsoDate } from '../dates.ts';
 import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { ContractView, InvoiceView, MessageView, RequestView } from '../ledger/read-model.ts';
 import type { Archetype, Decision } from './decide.ts';
@@ -37,8 +37,6 @@ export interface PlanInputs {
   readonly economics: Economics;
 }
 
-const plusDays = (date: IsoDate, days: number) => Temporal.PlainDate.from(date).add({ days }).toString() as IsoDate;
-const epochDay = (date: IsoDate) => Temporal.PlainDate.from('1970-01-01').until(Temporal.PlainDate.from(date)).days;
 
 /**
  * The playbook's due steps for one client as of `when.date`: those due on or before it
@@ -79,17 +77,17 @@ export function planActions(inputs: PlanInputs): Action[] {
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.invoiceId.localeCompare(b.invoiceId));
   for (const invoice of overdue) {
     const base = `${clientId}/late/${invoice.invoiceId}`;
-    const first = plusDays(invoice.dueDate, rules.plan.firstPaymentReminderAfterDays);
+    const first = addDays(invoice.dueDate, rules.plan.firstPaymentReminderAfterDays);
     if (!doneKeys.has(`${base}/reminder-1`)) {
       propose({ key: `${base}/reminder-1`, kind: 'payment.reminder', due: first, template: 'late.reminder.first', subject: invoice.invoiceId });
     } else {
-      propose({ key: `${base}/reminder-2`, kind: 'payment.reminder', due: plusDays(first, rules.plan.secondPaymentReminderAfterDays), template: 'late.reminder.second', subject: invoice.invoiceId });
+      propose({ key: `${base}/reminder-2`, kind: 'payment.reminder', due: addDays(first, rules.plan.secondPaymentReminderAfterDays), template: 'late.reminder.second', subject: invoice.invoiceId });
     }
   }
   const stopWorkAfter = inputs.contract?.stopWorkAfterDays;
-  const stopWorkOn = stopWorkAfter === undefined ? undefined : overdue.find((invoice) => plusDays(invoice.dueDate, stopWorkAfter) < when.date);
+  const stopWorkOn = stopWorkAfter === undefined ? undefined : overdue.find((invoice) => addDays(invoice.dueDate, stopWorkAfter) < when.date);
   if (stopWorkOn && stopWorkAfter !== undefined && !inputs.paused) {
-    propose({ key: `${clientId}/late/${stopWorkOn.invoiceId}/stop-work`, kind: 'work.pause', due: plusDays(stopWorkOn.dueDate, stopWorkAfter + 1), template: 'late.stop-work', subject: stopWorkOn.invoiceId });
+    propose({ key: `${clientId}/late/${stopWorkOn.invoiceId}/stop-work`, kind: 'work.pause', due: addDays(stopWorkOn.dueDate, stopWorkAfter + 1), template: 'late.stop-work', subject: stopWorkOn.invoiceId });
   }
   const currentPause = inputs.pauses.find((p) => p.resumedAt === null);
   const pausedOn = currentPause ? localDate(currentPause.pausedAt, when.timeZone) : undefined;
@@ -105,7 +103,7 @@ export function planActions(inputs: PlanInputs): Action[] {
     const every = rules.plan.approvalReviewEveryDays;
     const reviewed = inputs.messages.filter((m) => m.direction === 'out' && m.actionKey?.startsWith(`${clientId}/approval-load/`));
     const lastReview = reviewed.map((m) => localDate(m.at, when.timeZone)).sort().at(-1);
-    if (lastReview === undefined || plusDays(lastReview, every) <= when.date) {
+    if (lastReview === undefined || addDays(lastReview, every) <= when.date) {
       // A key per 30-day period keeps it stable from one day's sweep to the next.
       propose({ key: `${clientId}/approval-load/${Math.floor(epochDay(when.date) / every)}`, kind: 'approval.load-review', due: when.date, template: 'approval.load-review' });
     }

@@ -17,9 +17,20 @@ export function asOf(date: IsoDate, timeZone: string): AsOf {
   return { date, timeZone, cutoff };
 }
 
+// localDate is asked the same few instants over and over (every request's sending, on each
+// day the sweep looks ahead), and a time-zone conversion is the dearest thing it does.
+const localDates = new Map<string, IsoDate>();
+
 /** The calendar date an instant falls on in the workspace's time zone. */
 export function localDate(at: IsoInstant, timeZone: string): IsoDate {
-  return Temporal.Instant.from(at).toZonedDateTimeISO(timeZone).toPlainDate().toString() as IsoDate;
+  const key = `${timeZone} ${at}`;
+  let date = localDates.get(key);
+  if (date === undefined) {
+    date = Temporal.Instant.from(at).toZonedDateTimeISO(timeZone).toPlainDate().toString() as IsoDate;
+    if (localDates.size >= 100_000) localDates.clear();
+    localDates.set(key, date);
+  }
+  return date;
 }
 
 export interface PauseEpisode {

@@ -1,4 +1,4 @@
-import { Temporal, type IsoDate } from '../dates.ts';
+import { addDays, lastDayOfMonth, type IsoDate } from '../dates.ts';
 import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { RequestView } from '../ledger/read-model.ts';
 import { localDate, type AsOf } from './replay.ts';
@@ -52,16 +52,11 @@ function statusOf(request: RequestView, answeredOn: IsoDate | null, when: AsOf):
   return request.dueDate < when.date ? 'open-overdue' : 'open';
 }
 
-const nextDay = (date: IsoDate): IsoDate => Temporal.PlainDate.from(date).add({ days: 1 }).toString() as IsoDate;
-const lastOfMonth = (date: IsoDate): IsoDate => {
-  const d = Temporal.PlainDate.from(date);
-  return d.with({ day: d.daysInMonth }).toString() as IsoDate;
-};
 
 /** Spreads the business days in (from, to] over the months they fall in. */
 function addByMonth(into: Record<string, number>, calendar: BusinessCalendar, from: IsoDate, to: IsoDate): void {
   for (let start = from; start < to;) {
-    const monthEnd = lastOfMonth(nextDay(start));
+    const monthEnd = lastDayOfMonth(addDays(start, 1));
     const stop = monthEnd < to ? monthEnd : to;
     const days = calendar.businessDaysBetween(start, stop);
     if (days > 0) into[stop.slice(0, 7)] = (into[stop.slice(0, 7)] ?? 0) + days;

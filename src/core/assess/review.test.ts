@@ -1,56 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
 import type { ClientId } from '../brand.ts';
-import type { IsoDate, IsoInstant } from '../dates.ts';
-import type { CurrencyCode } from '../money.ts';
-import type { InvoiceView, MessageView, RequestView } from '../ledger/read-model.ts';
-import { asOf } from './replay.ts';
-import { driftReviewDays, nextReviewDate, type ReviewInputs } from './review.ts';
+import type { IsoDate } from '../dates.ts';
+import { businessCalendar } from '../calendar/business-days.ts';
+import type { LedgerEvent } from '../ledger/events.ts';
+import { assessClient, type AssessContext } from './assess-client.ts';
+import { asOf, replayClient } from './replay.ts';
+import { defaultRules } from './rules.ts';
+import { nextReviewDate, reviewHorizonDays } from './review.ts';
+import { dkk, ev } from '../../../test/support/ledger-events.ts';
 
-const when = asOf('2026-03-10' as IsoDate, 'Europe/Copenhagen');
-const quiet: ReviewInputs = { when, offboarded: false, requests: [], invoices: [], messages: [], controllingFlagged: false, approvalReviewEveryDays: 30 };
-const request = (dueDate: string, status: RequestView['status'] = 'open'): RequestView => ({
-  requestId: `r-${dueDate}`, clientId: 'c' as ClientId, kind: 'feedback', subject: 's', dueDate: dueDate as IsoDate, deliverableId: null,
-  sentAt: '2026-03-01T09:00:00.000Z' as IsoInstant, status, answeredAt: null, answerChannel: null, verdict: null, withdrawnAt: null, withdrawReason: null,
-});
-const invoice = (dueDate: string, openMinor: number): InvoiceView => ({
-  invoiceId: `i-${dueDate}`, clientId: 'c' as ClientId, number: '1', issueDate: '2026-02-01' as IsoDate, dueDate: dueDate as IsoDate, currency: 'DKK' as CurrencyCode,
-  totalMinor: 100_00, creditedMinor: 0, paidMinor: 100_00 - openMinor, openMinor, settledOn: null, lastPaidOn: null, issuedAt: '2026-02-01T09:00:00.000Z' as IsoInstant,
-});
-const review = (at: string): MessageView => ({
-  messageId: 'm', clientId: 'c' as ClientId, direction: 'out', channel: 'email', subject: 'load', inReplyTo: null, requestId: null,
-  actionKey: 'c/approval-load/700', at: at as IsoInstant,
-});
+const setup = [
+  ev('workspace.configured', '2026-01-01T08:00:00Z', { name: 'Studio', currency: 'DKK', locale: 'da', timezone: 'Europe/Copenhagen', jurisdiction: 'DK', targetHourlyRate: dkk('100.00') }),
+  ev('client.added', '2026-01-02T09:00:00Z', { clientId: 'c1', name: 'Client', locale: 'da', contacts: [] }),
+  ev('contract.signed', '2026-01-02T10:00:00Z', {
+    contractId: 'k1', clientId: 'c1', startDate: '2026-01-05', networks: ['instagram'], fee: { amount: '1000.00', currency: 'DKK', cycle: 'monthly' },
+    paymentTerms: { dueDayOfMonth: 1 }, feedbackDays: 3, approval: { mode: 'none' }, stopWorkAfterDays: 14, lateInterest: 'statutory',
+  }),
+];
+const invoice = ev('invoice.issued', '2026-02-25T09:00:00Z', { invoiceId: 'i1', clientId: 'c1', number: '1', issueDate: '2026-02-25', dueDate: '2026-03-01', total: dkk('1000.00') });
+
+function reviewOn(events: readonly LedgerEvent[], date: string): IsoDate | null {
+  const when = asOf(date as IsoDate, 'Europe/Copenhagen');
+  const history = replayClient('c1' as ClientId, [...setup, ...events], when);
+  const context: AssessContext = { when, workspace: history.state.workspace, rules: defaultRules, calendarFor: businessCalendar };
+  const assessment = assessClient(history, context);
+  if (!assessment) throw new Error('c1 is not on record');
+  return nextReviewDate(history, context, assessment);
+}
 
 describe('nextReviewDate', () => {
-  it('leaves a quiet client for the drift limit (or the next month, if sooner)', () => {
-    expect(nextReviewDate(quiet)).toBe('2026-03-17');
-    expect(nextReviewDate({ ...quiet, when: asOf('2026-03-28' as IsoDate, 'UTC') })).toBe('2026-04-01');
+  it('leaves a client with nothing coming for the horizon', () => {
+    const paid = ev('payment.received', '2026-02-27T09:00:00Z', { paymentId: 'p1', clientId: 'c1', date: '2026-02-27', amount: dkk('1000.00') });
+    expect(reviewOn([invoice, paid], '2026-03-10')).toBe('2026-03-17');
+    expect(reviewHorizonDays).toBe(7);
   });
 
-  it('looks again the day after something open falls due, and daily once it is overdue', () => {
-    expect(nextReviewDate({ ...quiet, requests: [request('2026-03-12')] })).toBe('2026-03-13');
-    expect(nextReviewDate({ ...quiet, invoices: [invoice('2026-03-10', 50_00)] })).toBe('2026-03-11');
-    expect(nextReviewDate({ ...quiet, invoices: [invoice('2026-03-02', 50_00)] })).toBe('2026-03-11');
-    expect(nextReviewDate({ ...quiet, requests: [request('2026-03-02', 'answered')], invoices: [invoice('2026-03-02', 0)] })).toBe('2026-03-17');
+  it('comes back the day an invoice coming due needs its first reminder', () => {
+    expect(reviewOn([invoice], '2026-02-26')).toBe('2026-03-02');
   });
 
-  it('comes back for a flagged controller when the next load review is due', () => {
-    expect(nextReviewDate({ ...quiet, controllingFlagged: true, messages: [review('2026-03-05T10:00:00.000Z')], approvalReviewEveryDays: 4 })).toBe('2026-03-11');
-    expect(nextReviewDate({ ...quiet, controllingFlagged: true, messages: [review('2026-03-08T10:00:00.000Z')], approvalReviewEveryDays: 5 })).toBe('2026-03-13');
-    expect(nextReviewDate({ ...quiet, controllingFlagged: true })).toBe('2026-03-11');
+  it('does not come back daily for a reminder already planned, only for the next new step', () => {
+    // Reminder 1 is planned on 2 March and waits in the outbox; the stop-work notice is due on 16 March.
+    expect(reviewOn([invoice], '2026-03-02')).toBe('2026-03-09');
+    expect(reviewOn([invoice], '2026-03-12')).toBe('2026-03-16');
+  });
+
+  it('comes back when the second reminder falls due after the first was sent', () => {
+    const sent = ev('message.sent', '2026-03-02T10:00:00Z', { messageId: 'm1', clientId: 'c1', channel: 'email', subject: 'Faktura', actionKey: 'c1/late/i1/reminder-1' });
+    expect(reviewOn([invoice, sent], '2026-03-03')).toBe('2026-03-09');
   });
 
   it('never again for an offboarded client, until an event says otherwise', () => {
-    expect(nextReviewDate({ ...quiet, offboarded: true, invoices: [invoice('2026-03-01', 10)] })).toBeNull();
-  });
-
-  it('is always after the day and within the drift limit', () => {
-    const date = fc.date({ min: new Date('2020-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    fc.assert(fc.property(date, fc.array(date, { maxLength: 5 }), fc.array(fc.tuple(date, fc.integer({ min: -100, max: 100 })), { maxLength: 5 }), (day, requestDues, invoices) => {
-      const next = nextReviewDate({ ...quiet, when: asOf(day as IsoDate, 'UTC'), requests: requestDues.map((d) => request(d)), invoices: invoices.map(([d, open]) => invoice(d, open)) });
-      const limit = new Date(Date.parse(day) + driftReviewDays * 86_400_000).toISOString().slice(0, 10);
-      expect(next !== null && next > day && next <= limit).toBe(true);
-    }));
+    const offboarded = ev('client.offboarded', '2026-03-03T10:00:00Z', { clientId: 'c1', reason: 'late payments' });
+    expect(reviewOn([invoice, offboarded], '2026-03-04')).toBeNull();
   });
 });

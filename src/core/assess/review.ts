@@ -1,55 +1,30 @@
-import { Temporal, type IsoDate } from '../dates.ts';
-import type { InvoiceView, MessageView, RequestView } from '../ledger/read-model.ts';
-import { localDate, type AsOf } from './replay.ts';
+import { addDays, type IsoDate } from '../dates.ts';
+import { assessClient, type AssessContext, type ClientAssessment } from './assess-client.ts';
+import { asOf, type ClientHistory } from './replay.ts';
 
 /**
- * How long a client whose ledger does not change may go unassessed: the controlling and
- * economics windows slide a day at a time, and a score drifting over its threshold that
- * way is a slow trend, re-checked at least weekly rather than daily.
+ * How many days ahead the sweep looks for a client whose ledger does not change. Within it
+ * the look-ahead is exact; a client found quiet for that long is simply assessed again then.
  */
-export const driftReviewDays = 7;
-
-export interface ReviewInputs {
-  readonly when: AsOf;
-  readonly offboarded: boolean;
-  readonly requests: readonly RequestView[];
-  readonly invoices: readonly InvoiceView[];
-  readonly messages: readonly MessageView[];
-  readonly controllingFlagged: boolean;
-  readonly approvalReviewEveryDays: number;
-}
-
-const plusDays = (date: IsoDate, days: number) => Temporal.PlainDate.from(date).add({ days }).toString() as IsoDate;
+export const reviewHorizonDays = 7;
 
 /**
- * The first date after `when.date` on which the client's plan could change if no new event
- * about them is recorded: the sweep need not look at them again before it. Anything overdue
- * moves daily (reminder ladders and lateness grow each day); something coming due moves the
- * day after its due date; a flagged controller's next load review; the next month (the
- * economics compare whole months); and the drift limit. Null once the client is offboarded.
+ * The first day after `assessment`'s on which the playbook would plan an action it did not
+ * plan that day, if no new event about the client is recorded: until then the sweep need not
+ * assess the client again. Found by assessing the same history on the following days — no
+ * second copy of the plan's rules to keep in step — up to `reviewHorizonDays` ahead. Null for
+ * an offboarded client: nothing is planned for them again before an event says otherwise.
+ *
+ * The history must hold every event up to the last day looked at: a caller holding events
+ * dated later than the assessed day must not look past the first of them.
  */
-export function nextReviewDate(inputs: ReviewInputs): IsoDate | null {
-  if (inputs.offboarded) return null;
-  const { when } = inputs;
-  const tomorrow = plusDays(when.date, 1);
-  const candidates: IsoDate[] = [plusDays(when.date, driftReviewDays), firstOfNextMonth(when.date)];
-  const openDueDates = [
-    ...inputs.requests.filter((request) => request.status === 'open').map((request) => request.dueDate),
-    ...inputs.invoices.filter((invoice) => invoice.openMinor > 0).map((invoice) => invoice.dueDate),
-  ];
-  for (const dueDate of openDueDates) candidates.push(dueDate < when.date ? tomorrow : plusDays(dueDate, 1));
-  if (inputs.controllingFlagged) {
-    const reviewed = inputs.messages
-      .filter((m) => m.direction === 'out' && m.actionKey?.includes('/approval-load/'))
-      .map((m) => localDate(m.at, when.timeZone)).sort().at(-1);
-    candidates.push(reviewed === undefined ? tomorrow : plusDays(reviewed, inputs.approvalReviewEveryDays));
+export function nextReviewDate(history: ClientHistory, context: AssessContext, assessment: ClientAssessment): IsoDate | null {
+  if (history.state.get('client', history.clientId)?.offboardedAt) return null;
+  const planned = new Set(assessment.actions.map((action) => action.key));
+  for (let days = 1; days < reviewHorizonDays; days += 1) {
+    const date = addDays(context.when.date, days);
+    const later = assessClient(history, { ...context, when: asOf(date, context.when.timeZone) });
+    if (later?.actions.some((action) => !planned.has(action.key))) return date;
   }
-  return candidates.reduce((earliest, date) => {
-    const next = date > when.date ? date : tomorrow;
-    return next < earliest ? next : earliest;
-  });
-}
-
-function firstOfNextMonth(date: IsoDate): IsoDate {
-  return Temporal.PlainDate.from(date).with({ day: 1 }).add({ months: 1 }).toString() as IsoDate;
+  return addDays(context.when.date, reviewHorizonDays);
 }
