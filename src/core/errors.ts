@@ -16,6 +16,7 @@ export const errorCodes = [
   'ledger.corrupt',
   'action.already_done',
   'not_supported',
+  'law.rate_unknown',
   'route.not_found',
   'auth.required',
   'auth.forbidden',

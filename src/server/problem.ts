@@ -21,6 +21,7 @@ const statusOf: Record<ErrorCode, number> = {
   'ledger.corrupt': 500,
   'action.already_done': 409,
   not_supported: 501,
+  'law.rate_unknown': 422,
   'route.not_found': 404,
   'auth.required': 401,
   'auth.forbidden': 403,
