@@ -4,7 +4,8 @@ import { businessCalendar } from '../core/calendar/business-days.ts';
 import type { LedgerEvent, StoredEvent } from '../core/ledger/events.ts';
 import { assessClient, type AssessContext, type ClientAssessment } from '../core/assess/assess-client.ts';
 import { nextReviewDate } from '../core/assess/review.ts';
-import { asOf, localDate, replayClient, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
+import { asOf, localDate, replayClient, replayWorkspace, workspaceTimeZone, type AsOf, type ClientHistory } from '../core/assess/replay.ts';
+import type { WorkspaceView } from '../core/ledger/read-model.ts';
 import { defaultRules, type Rules } from '../core/assess/rules.ts';
 import { streamClientRows, streamEventRows, toStoredEvent } from '../store/ledger-store.ts';
 import type { AppContext } from './context.ts';
@@ -42,9 +43,21 @@ export interface AssessedClient {
   readonly reviewOn?: IsoDate | null;
 }
 
+export interface ReplayedClient {
+  readonly clientId: string;
+  /** All the client's events, also those dated after the day. */
+  readonly events: readonly StoredEvent[];
+  /** Replayed to the end of the day. */
+  readonly history: ClientHistory;
+}
+
 export interface AssessmentRun {
   readonly timeZone: string;
+  readonly when: AsOf;
+  /** The workspace's settings as they stood that day. */
+  readonly workspace: WorkspaceView | undefined;
   /** One client at a time, straight from the ledger: memory holds one client's history. */
+  eachHistory(options?: { readonly clientIds?: readonly string[] }): AsyncGenerator<ReplayedClient>;
   assessEach(options?: AssessOptions & { readonly review?: boolean }): AsyncGenerator<AssessedClient>;
 }
 
@@ -55,14 +68,21 @@ export async function startAssessment(ctx: AppContext, workspaceId: string, date
   const timeZone = workspaceTimeZone(workspaceEvents);
   const when = asOf(date, timeZone);
   const workspace = replayWorkspace(workspaceEvents, when);
+  async function* eachHistory(options: { readonly clientIds?: readonly string[] } = {}): AsyncGenerator<ReplayedClient> {
+    const filter = options.clientIds === undefined ? {} : { clientIds: options.clientIds };
+    for await (const { clientId, rows } of streamClientRows(ctx.store.db, workspaceId, filter)) {
+      const events = rows.map(toStoredEvent);
+      yield { clientId, events, history: replayClient(clientId as ClientId, events, when) };
+    }
+  }
   return {
     timeZone,
+    when,
+    workspace,
+    eachHistory,
     async* assessEach(options = {}) {
-      const filter = options.clientIds === undefined ? {} : { clientIds: options.clientIds };
       const context: AssessContext = { when, workspace, rules: options.rules ?? defaultRules, calendarFor: businessCalendar };
-      for await (const { clientId, rows } of streamClientRows(ctx.store.db, workspaceId, filter)) {
-        const events = rows.map(toStoredEvent);
-        const history = replayClient(clientId as ClientId, events, when);
+      for await (const { events, history } of eachHistory(options)) {
         const assessment = assessClient(history, context);
         if (!assessment) continue;
         if (!options.review) {

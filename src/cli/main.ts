@@ -13,6 +13,8 @@ import { registerBackup } from './commands/backup.ts';
 import { registerAssess } from './commands/assess.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerBacktest } from './commands/backtest.ts';
+import { registerStatement } from './commands/statement.ts';
+import { registerInterest } from './commands/interest.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -23,7 +25,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest]) {
+  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

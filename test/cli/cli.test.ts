@@ -125,6 +125,20 @@ describe.each(testDatabases())('the firmly command line on $name', ({ name, open
     expect(dayBefore.clients[0].archetypes.latePayer.flagged).toBe(false);
   });
 
+  it('prints a client\'s statement of account as a table or as JSON, and refuses what it cannot do', async () => {
+    await firmly(env, 'import', scenario);
+    const json = await firmly(env, 'statement', '--client', 'c3', '--at', '2026-07-22', '--json');
+    expect(json.code).toBe(0);
+    const statement = JSON.parse(json.stdout);
+    expect(statement).toMatchObject({ clientId: 'c3', at: '2026-07-22', lateCharges: { basis: expect.any(String), dayCount: 'act365' } });
+    const [balance] = statement.balances;
+    expect(Number(balance.balance.amount)).toBeCloseTo(Number(balance.invoiced.amount) - Number(balance.credited.amount) - Number(balance.paid.amount), 2);
+    const table = await firmly(env, 'statement', '--client', 'c3', '--at', '2026-07-22');
+    expect(table.stdout).toContain(`balance ${balance.balance.amount} ${balance.currency}`);
+    expect(await firmly(env, 'statement', '--client', 'nobody', '--at', '2026-07-22')).toMatchObject({ code: 1, stderr: expect.stringContaining('no client "nobody"') });
+    expect(await firmly(env, 'statement', '--client', 'c3', '--day-count', 'act999')).toMatchObject({ code: 2, stderr: expect.stringContaining('--day-count') });
+  });
+
   it('keeps workspaces apart with --workspace', async () => {
     await firmly(env, '--workspace', 'one', 'import', scenario);
     expect(await firmly(env, 'export', '--workspace', 'two')).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('no workspace "two"') });
