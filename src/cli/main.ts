@@ -4,6 +4,7 @@ import { ConfigError } from '../config.ts';
 import { CommandFailure, exitCodes, UsageError, type CliEnv } from './io.ts';
 import { registerInit } from './commands/init.ts';
 import { registerImport } from './commands/import.ts';
+import { registerImportCsv } from './commands/import-csv.ts';
 import { registerExport } from './commands/export.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerRebuild } from './commands/rebuild.ts';
@@ -25,7 +26,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest]) {
+  for (const register of [registerInit, registerImport, registerImportCsv, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
