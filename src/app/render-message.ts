@@ -11,6 +11,7 @@ import { letterHtml } from '../core/letters/html.ts';
 import { paymentLetter, paymentTemplateIds, type PaymentTemplateId } from '../core/letters/payment-letters.ts';
 import { requestLetter, requestTemplateIds, type RequestTemplateId } from '../core/letters/request-letters.ts';
 import type { LetterTemplate } from '../core/letters/template.ts';
+import { findTemplate } from '../store/template-store.ts';
 import type { AppContext } from './context.ts';
 import { startAssessment } from './assess-workspace.ts';
 
@@ -43,7 +44,8 @@ const answerWithinBusinessDays = 2;
 /**
  * Renders a planned message as of `date` from the ledger as it stood at the end of that day:
  * the letter in the client's language with today's figures (amounts, lateness, interest).
- * `override` is a workspace's own wording of the template.
+ * The workspace's own wording of the template is used where it has one; `override` (a
+ * wording being edited) wins over both.
  */
 export async function renderMessage(ctx: AppContext, workspaceId: string, message: MessageToRender, date: IsoDate, override?: LetterTemplate): Promise<RenderedMessage> {
   const run = await startAssessment(ctx, workspaceId, date);
@@ -55,7 +57,10 @@ export async function renderMessage(ctx: AppContext, workspaceId: string, messag
     const senderName = run.workspace?.name ?? '';
     const contract = contractInForce(state.all('contract'), date);
     const to = state.all('contact').sort((a, b) => a.position - b.position).map(({ name, email }) => ({ name, email }));
-    const common = { locale, date, clientName: client.name, senderName, ...(override ? { override } : {}) };
+    // The workspace's own wording of the letter, where it has one.
+    const stored = override ? undefined : await findTemplate(ctx.store.db, workspaceId, message.template, locale);
+    const wording = override ?? (stored ? { subject: stored.subject, body: stored.body } : undefined);
+    const common = { locale, date, clientName: client.name, senderName, ...(wording ? { override: wording } : {}) };
     let letter: { subject: string; text: string; fee?: { minor: number; currency: string } | null; warnings?: readonly string[] };
 
     if ((paymentTemplateIds as readonly string[]).includes(message.template)) {

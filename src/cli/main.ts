@@ -16,6 +16,7 @@ import { registerSweep } from './commands/sweep.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerStatement } from './commands/statement.ts';
 import { registerInterest } from './commands/interest.ts';
+import { registerTemplate } from './commands/template.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -26,7 +27,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerImportCsv, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest]) {
+  for (const register of [registerInit, registerImport, registerImportCsv, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest, registerTemplate]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

@@ -12,6 +12,7 @@ import * as outboxMigration from './migrations/0004-outbox.ts';
 import * as invoiceLastPaidMigration from './migrations/0005-invoice-last-paid.ts';
 import * as rulesMigration from './migrations/0006-rules.ts';
 import * as sweepStateMigration from './migrations/0007-sweep-state.ts';
+import * as letterTemplatesMigration from './migrations/0010-letter-templates.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0005-invoice-last-paid': invoiceLastPaidMigration,
   '0006-rules': rulesMigration,
   '0007-sweep-state': sweepStateMigration,
+  '0010-letter-templates': letterTemplatesMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

@@ -99,6 +99,7 @@ export interface OutboxMessageTable {
 }
 
 export interface SweepStateTable { workspaceId: string; sweptOn: string; throughSeq: number; workspaceSeq: number }
+export interface LetterTemplateTable { workspaceId: string; templateId: string; locale: string; subject: string; body: string; updatedAt: string }
 export interface ClientReviewTable { workspaceId: string; clientId: string; reviewOn: string | null }
 
 export interface Database {
@@ -123,4 +124,5 @@ export interface Database {
   outboxMessage: OutboxMessageTable;
   sweepState: SweepStateTable;
   clientReview: ClientReviewTable;
+  letterTemplate: LetterTemplateTable;
 }
