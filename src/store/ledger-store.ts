@@ -231,34 +231,56 @@ export interface ClientRows {
 
 /**
  * Streams the events of the workspace's clients (all, or those named) one whole client at a
- * time, walking the (workspace, client, seq) index with a keyset, so that only one page and
- * one client's history are ever held in memory, however large the ledger.
+ * time, so that only a page and one client's history are ever held in memory, however large
+ * the ledger. All clients: a keyset walk over the (workspace, client, seq) index. Named
+ * clients: a few at a time, each group read whole through the same index — an IN list
+ * combined with a keyset made PostgreSQL scan far more of the index than it returned.
  */
 export async function* streamClientRows(db: Kysely<Database>, workspaceId: string, options: { clientIds?: readonly string[] } = {}, pageSize = 5_000): AsyncGenerator<ClientRows> {
-  const groups = options.clientIds === undefined ? [undefined] : chunksOf([...new Set(options.clientIds)].sort(), 500);
-  for (const clientIds of groups) {
-    if (clientIds?.length === 0) continue;
-    let current: { clientId: string; rows: Row[] } | undefined;
-    let after: { clientId: string; seq: number } | undefined;
-    for (;;) {
-      let query = db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId).where('clientId', 'is not', null);
-      if (clientIds) query = query.where('clientId', 'in', clientIds);
-      if (after) { const { clientId, seq } = after; query = query.where((eb) => eb(eb.refTuple('clientId', 'seq'), '>', eb.tuple(clientId, seq))); }
-      const rows = await query.orderBy('clientId').orderBy('seq').limit(pageSize).execute();
-      for (const row of rows) {
-        const clientId = row.clientId as string;
-        if (current?.clientId !== clientId) {
-          if (current) yield current;
-          current = { clientId, rows: [] };
-        }
-        current.rows.push(row);
-      }
-      const last = rows.at(-1);
-      if (!last || rows.length < pageSize) break;
-      after = { clientId: last.clientId as string, seq: last.seq };
-    }
-    if (current) yield current;
+  if (options.clientIds === undefined) {
+    yield* walkAllClients(db, workspaceId, pageSize);
+    return;
   }
+  for (const clientIds of chunksOf([...new Set(options.clientIds)].sort(), 50)) {
+    const rows = await db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId)
+      .where('clientId', 'in', clientIds).orderBy('clientId').orderBy('seq').execute();
+    yield* groupByClient(rows);
+  }
+}
+
+async function* walkAllClients(db: Kysely<Database>, workspaceId: string, pageSize: number): AsyncGenerator<ClientRows> {
+  let current: { clientId: string; rows: Row[] } | undefined;
+  let after: { clientId: string; seq: number } | undefined;
+  for (;;) {
+    let query = db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId).where('clientId', 'is not', null);
+    if (after) { const { clientId, seq } = after; query = query.where((eb) => eb(eb.refTuple('clientId', 'seq'), '>', eb.tuple(clientId, seq))); }
+    const rows = await query.orderBy('clientId').orderBy('seq').limit(pageSize).execute();
+    for (const row of rows) {
+      const clientId = row.clientId as string;
+      if (current?.clientId !== clientId) {
+        if (current) yield current;
+        current = { clientId, rows: [] };
+      }
+      current.rows.push(row);
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < pageSize) break;
+    after = { clientId: last.clientId as string, seq: last.seq };
+  }
+  if (current) yield current;
+}
+
+function* groupByClient(rows: readonly Row[]): Generator<ClientRows> {
+  let current: { clientId: string; rows: Row[] } | undefined;
+  for (const row of rows) {
+    const clientId = row.clientId as string;
+    if (current?.clientId !== clientId) {
+      if (current) yield current;
+      current = { clientId, rows: [] };
+    }
+    current.rows.push(row);
+  }
+  if (current) yield current;
 }
 
 /** The clients any event after `afterSeq` is about: what changed since a sweep's snapshot. */
