@@ -24,7 +24,7 @@ export interface AssessChildArgs {
 }
 
 export interface Timed { readonly ms: number; readonly peakHeapUsed: number }
-export interface SweepFigures extends Timed { readonly clientsAssessed: number; readonly done: number; readonly planned: number; readonly eventsAppended: number }
+export interface SweepFigures extends Timed { readonly clientsAssessed: number; readonly clientsChanged: number | null; readonly clientsDue: number | null; readonly done: number; readonly planned: number; readonly eventsAppended: number }
 
 export interface AssessChildResult {
   readonly db: 'sqlite' | 'postgres';
@@ -53,7 +53,7 @@ async function measured<T>(name: string, run: () => Promise<T>): Promise<{ value
 }
 
 const sweepFigures = (m: { value: SweepReport; ms: number; peakHeapUsed: number }): SweepFigures => ({
-  ms: m.ms, peakHeapUsed: m.peakHeapUsed, clientsAssessed: m.value.clientsAssessed, done: m.value.done.length, planned: m.value.planned.length, eventsAppended: m.value.eventsAppended,
+  ms: m.ms, peakHeapUsed: m.peakHeapUsed, clientsAssessed: m.value.clientsAssessed, clientsChanged: m.value.clientsChanged ?? null, clientsDue: m.value.clientsDue ?? null, done: m.value.done.length, planned: m.value.planned.length, eventsAppended: m.value.eventsAppended,
 });
 
 async function main(args: AssessChildArgs): Promise<AssessChildResult> {

@@ -102,7 +102,8 @@ function print(results: readonly Measured[]): void {
     ]));
     console.log(`${r.db}: ${count(r.assess.flagged)} clients flagged; incremental sweep ${secs(r.incrementalSweep.ms)} vs full assessment ${secs(r.assess.ms)}: `
       + `${(r.assess.ms / r.incrementalSweep.ms).toFixed(2)}× faster; vs full sweep of the same day ${secs(r.fullSweepSameDay.ms)}: ${(r.fullSweepSameDay.ms / r.incrementalSweep.ms).toFixed(2)}× faster; `
-      + `assessed ${count(r.incrementalSweep.clientsAssessed)} of ${count(r.assess.clients)} clients`);
+      + `assessed ${count(r.incrementalSweep.clientsAssessed)} of ${count(r.assess.clients)} clients `
+      + `(${count(r.incrementalSweep.clientsChanged ?? 0)} with new events, ${count(r.incrementalSweep.clientsDue ?? 0)} with something coming due)`);
   }
 }
 

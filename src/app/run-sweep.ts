@@ -17,6 +17,9 @@ export interface SweepReport {
   /** `full`: every client assessed; `incremental`: only those changed since the last sweep or with something coming due. */
   readonly mode: 'full' | 'incremental';
   readonly clientsAssessed: number;
+  /** Incremental: clients with events since the last sweep, and clients whose review date had come (they may overlap). */
+  readonly clientsChanged?: number;
+  readonly clientsDue?: number;
   /** Actions carried out by this sweep. */
   readonly done: readonly Action[];
   /** Due actions found already carried out (queued by an earlier or a concurrent sweep). */
@@ -69,10 +72,9 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
   const workspaceSeq = await lastWorkspaceEventSeq(db, workspaceId);
   const last = await readSweepState(db, workspaceId);
   const full = options.full === true || last === undefined || last.workspaceSeq !== workspaceSeq || date < last.sweptOn;
-  const clientIds = full ? undefined : [...new Set([
-    ...await clientsChangedSince(db, workspaceId, last.throughSeq),
-    ...await clientsDueForReview(db, workspaceId, date),
-  ])];
+  const changed = full ? [] : await clientsChangedSince(db, workspaceId, last.throughSeq);
+  const dueForReview = full ? [] : await clientsDueForReview(db, workspaceId, date);
+  const clientIds = full ? undefined : [...new Set([...changed, ...dueForReview])];
 
   const run = await startAssessment(ctx, workspaceId, date);
   const due: { client: ClientAssessment; actions: readonly Action[] }[] = [];
@@ -82,7 +84,10 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
     reviews.push({ clientId: client.clientId, reviewOn: reviewOn ?? null });
   }
   const planned = due.flatMap((d) => d.actions);
-  const base = { at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length, planned };
+  const base = {
+    at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length, planned,
+    ...(full ? {} : { clientsChanged: changed.length, clientsDue: dueForReview.length }),
+  };
   if (options.dryRun) return { ...base, done: [], alreadyDone: [], eventsAppended: 0 };
 
   // Sweeping a past day (replaying history) dates its facts within that day, so that an
