@@ -60,7 +60,7 @@ export async function renderMessage(ctx: AppContext, workspaceId: string, messag
     // The workspace's own wording of the letter, where it has one.
     const stored = override ? undefined : await findTemplate(ctx.store.db, workspaceId, message.template, locale);
     const wording = override ?? (stored ? { subject: stored.subject, body: stored.body } : undefined);
-    const common = { locale, date, clientName: client.name, senderName, ...(wording ? { override: wording } : {}) };
+    const common = { locale, date, clientName: client.name, contactName: to[0]?.name ?? client.name, senderName, ...(wording ? { override: wording } : {}) };
     let letter: { subject: string; text: string; fee?: { minor: number; currency: string } | null; warnings?: readonly string[] };
 
     if ((paymentTemplateIds as readonly string[]).includes(message.template)) {

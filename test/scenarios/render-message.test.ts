@@ -42,7 +42,7 @@ describe.each(testDatabases())('rendering the planned messages on $name', ({ ope
     try {
       const ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z'));
       const client = aClient('c1');
-      client.data['name'] = '<script>alert("x")</script> & Co';
+      client.data['contacts'] = [{ name: '<script>alert("x")</script> & Co', email: 'kim@c1.example' }];
       const lines = jsonl(aWorkspace(), client, anInvoice('c1', 'i1', '1000.00', '2026-03-31'));
       await importLedger(ctx, 'ws', [{ name: 'inline', open: () => Readable.from([lines]) }]);
       const rendered = await renderMessage(ctx, 'ws', { clientId: 'c1', template: 'late.reminder.first', locale: 'en', subjectId: 'i1' }, '2026-04-02' as IsoDate);

@@ -9,7 +9,7 @@ export const offboardingTemplateIds = ['offboarding.termination', 'offboarding.f
 export type OffboardingTemplateId = (typeof offboardingTemplateIds)[number];
 
 export const offboardingLetterValues = [
-  'clientName', 'senderName', 'letterDate', 'endDate', 'reason', 'accounts', 'finalInvoice', 'reportPeriod',
+  'clientName', 'contactName', 'senderName', 'letterDate', 'endDate', 'reason', 'accounts', 'finalInvoice', 'reportPeriod',
 ] as const;
 
 /** Why we part, as the seed has it: "because of the lack of (fill in the blank)". */
@@ -34,7 +34,7 @@ const catalogue: Readonly<Record<Locale, Readonly<Record<OffboardingTemplateId, 
   en: {
     'offboarding.termination': {
       subject: 'Ending our collaboration',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 Thank you for the work we have done together. After careful consideration, we have decided to end our collaboration on {{endDate}}, as {{reason}}.
 
@@ -53,7 +53,7 @@ Kind regards,
     },
     'offboarding.final-report': {
       subject: 'Your final report, {{reportPeriod}}',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 Attached is the final report of our work for you, {{reportPeriod}}: what we published, how the accounts developed, and the time and invoices behind it.
 
@@ -66,7 +66,7 @@ Kind regards,
   da: {
     'offboarding.termination': {
       subject: 'Afslutning af vores samarbejde',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Tak for det arbejde, vi har lavet sammen. Efter grundige overvejelser har vi besluttet at afslutte vores samarbejde den {{endDate}}, da {{reason}}.
 
@@ -85,7 +85,7 @@ Venlig hilsen
     },
     'offboarding.final-report': {
       subject: 'Jeres afsluttende rapport, {{reportPeriod}}',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Vedhæftet er den afsluttende rapport over vores arbejde for jer, {{reportPeriod}}: hvad vi har udgivet, hvordan kontiene har udviklet sig, og tiden og fakturaerne bag.
 
@@ -106,6 +106,8 @@ export interface OffboardingLetterInputs {
   readonly locale: Locale;
   readonly date: IsoDate;
   readonly clientName: string;
+  /** Whom the letter greets: the client's first contact; the client's name when it has none. */
+  readonly contactName?: string;
   readonly senderName: string;
   readonly endDate?: IsoDate;
   /** One of the archetype reasons, or the user's own words (written to fit "…, as {reason}"). */
@@ -123,6 +125,7 @@ export function offboardingLetter(inputs: OffboardingLetterInputs): RenderedLett
   const due = locale === 'da' ? 'forfalder' : 'due';
   const values: LetterValues = {
     clientName: inputs.clientName,
+    contactName: inputs.contactName || inputs.clientName,
     senderName: inputs.senderName,
     letterDate: formatDate(inputs.date, locale),
     endDate: formatDate(inputs.endDate ?? inputs.date, locale),

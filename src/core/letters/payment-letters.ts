@@ -12,7 +12,7 @@ export type PaymentTemplateId = (typeof paymentTemplateIds)[number];
 
 /** Every value a payment letter can use; a template naming anything else is refused. */
 export const paymentLetterValues = [
-  'clientName', 'senderName', 'invoiceNumber', 'invoiceTotal', 'issueDate', 'dueDate', 'daysLate', 'openAmount', 'letterDate', 'payBy',
+  'clientName', 'contactName', 'senderName', 'invoiceNumber', 'invoiceTotal', 'issueDate', 'dueDate', 'daysLate', 'openAmount', 'letterDate', 'payBy',
   'statement', 'overdueTotal', 'interestAmount', 'compensationAmount', 'interestRule', 'reminderFee', 'totalDue',
 ] as const;
 
@@ -24,7 +24,7 @@ const catalogue: Readonly<Record<Locale, Readonly<Record<PaymentTemplateId, Lett
   en: {
     'late.reminder.first': {
       subject: 'Invoice {{invoiceNumber}}: a friendly reminder',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 Perhaps our invoice {{invoiceNumber}} of {{invoiceTotal}} slipped through: it was due on {{dueDate}}, and we have not received the payment yet. It happens to all of us.
 
@@ -35,7 +35,7 @@ Kind regards,
     },
     'late.reminder.second': {
       subject: 'Invoice {{invoiceNumber}}: {{daysLate}} overdue',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 Our invoice {{invoiceNumber}} of {{invoiceTotal}}, due on {{dueDate}}, is still unpaid {{daysLate}} after its due date. Your statement of account as of {{letterDate}}:
 
@@ -56,7 +56,7 @@ Kind regards,
     },
     'late.stop-work': {
       subject: 'Work paused until invoice {{invoiceNumber}} is paid',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 Despite our reminders, invoice {{invoiceNumber}} of {{openAmount}}, due on {{dueDate}}, is still unpaid {{daysLate}} after its due date.
 
@@ -81,7 +81,7 @@ Kind regards,
     },
     'late.resume': {
       subject: 'Thank you: work has resumed',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 Thank you for your payment. Everything overdue is now settled, and we have resumed work for you today, {{letterDate}}.
 
@@ -92,7 +92,7 @@ Kind regards,
   da: {
     'late.reminder.first': {
       subject: 'Faktura {{invoiceNumber}}: en venlig påmindelse',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Måske er vores faktura {{invoiceNumber}} på {{invoiceTotal}} smuttet forbi: den forfaldt den {{dueDate}}, og vi har endnu ikke modtaget betalingen. Det kan ske for os alle.
 
@@ -103,7 +103,7 @@ Venlig hilsen
     },
     'late.reminder.second': {
       subject: 'Rykker: faktura {{invoiceNumber}} er {{daysLate}} over forfald',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Vores faktura {{invoiceNumber}} på {{invoiceTotal}}, som forfaldt den {{dueDate}}, er stadig ubetalt {{daysLate}} efter forfald. Her er jeres kontoudtog pr. {{letterDate}}:
 
@@ -124,7 +124,7 @@ Venlig hilsen
     },
     'late.stop-work': {
       subject: 'Arbejdet er sat på pause, indtil faktura {{invoiceNumber}} er betalt',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Trods vores rykkere er faktura {{invoiceNumber}} på {{openAmount}}, som forfaldt den {{dueDate}}, stadig ubetalt {{daysLate}} efter forfald.
 
@@ -149,7 +149,7 @@ Venlig hilsen
     },
     'late.resume': {
       subject: 'Tak: arbejdet er genoptaget',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Tak for jeres betaling. Alt forfaldent er nu betalt, og vi har genoptaget arbejdet for jer i dag, {{letterDate}}.
 
@@ -171,6 +171,8 @@ export interface PaymentLetterInputs {
   readonly locale: Locale;
   readonly date: IsoDate;
   readonly clientName: string;
+  /** Whom the letter greets: the client's first contact; the client's name when it has none. */
+  readonly contactName?: string;
   readonly senderName: string;
   readonly statement: Statement;
   /** The invoice the letter is about; the resume notice has none. */
@@ -211,6 +213,7 @@ export function paymentLetter(inputs: PaymentLetterInputs): PaymentLetter {
   const foreign = [compensation, fee].filter((m): m is Money => m !== null && m.currency !== currency);
   const values: LetterValues = {
     clientName: inputs.clientName,
+    contactName: inputs.contactName || inputs.clientName,
     senderName: inputs.senderName,
     invoiceNumber: invoice?.number ?? null,
     invoiceTotal: invoice ? money(invoice.total) : null,

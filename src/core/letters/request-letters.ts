@@ -9,7 +9,7 @@ export const requestTemplateIds = ['request.reminder.first', 'request.reminder.f
 export type RequestTemplateId = (typeof requestTemplateIds)[number];
 
 export const requestLetterValues = [
-  'clientName', 'senderName', 'requestSubject', 'sentDate', 'dueDate', 'businessDaysLate', 'letterDate', 'answerBy',
+  'clientName', 'contactName', 'senderName', 'requestSubject', 'sentDate', 'dueDate', 'businessDaysLate', 'letterDate', 'answerBy',
   'roundsPerDeliverable', 'trivialRounds', 'approvalHours', 'windowDays',
 ] as const;
 
@@ -18,7 +18,7 @@ const catalogue: Readonly<Record<Locale, Readonly<Record<RequestTemplateId, Lett
   en: {
     'request.reminder.first': {
       subject: 'Waiting for your reply: {{requestSubject}}',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 On {{sentDate}} we asked you about "{{requestSubject}}", with a reply due on {{dueDate}}. We have not heard back yet; perhaps it got buried in a busy inbox.
 
@@ -29,7 +29,7 @@ Kind regards,
     },
     'request.reminder.firm': {
       subject: 'Still waiting for your reply: {{requestSubject}} ({{businessDaysLate}} late)',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 We are still waiting for your answer on "{{requestSubject}}", which was due on {{dueDate}}: it is now {{businessDaysLate}} late.
 
@@ -40,7 +40,7 @@ Kind regards,
     },
     'request.deemed-approved': {
       subject: 'Approved as agreed: {{requestSubject}}',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 We sent you "{{requestSubject}}" for approval on {{sentDate}}. As our agreement provides, material not commented on within {{windowDays}} is treated as approved, so we are going ahead with it as planned.
 
@@ -51,7 +51,7 @@ Kind regards,
     },
     'approval.load-review': {
       subject: 'A proposal to make approvals easier for both of us',
-      body: `Dear {{clientName}},
+      body: `Dear {{contactName}},
 
 Over recent months our material has gone through {{roundsPerDeliverable}} rounds of changes per item on average, {{trivialRounds}} of them for small wording changes, and approvals have taken {{approvalHours}} of our time.
 
@@ -64,7 +64,7 @@ Kind regards,
   da: {
     'request.reminder.first': {
       subject: 'Vi venter på jeres svar: {{requestSubject}}',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Den {{sentDate}} spurgte vi jer om "{{requestSubject}}" med svar senest den {{dueDate}}. Vi har ikke hørt fra jer endnu – måske er det druknet i en travl indbakke.
 
@@ -75,7 +75,7 @@ Venlig hilsen
     },
     'request.reminder.firm': {
       subject: 'Vi venter stadig på jeres svar: {{requestSubject}} ({{businessDaysLate}} forsinket)',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Vi venter stadig på jeres svar om "{{requestSubject}}", som skulle være kommet den {{dueDate}}: det er nu {{businessDaysLate}} forsinket.
 
@@ -86,7 +86,7 @@ Venlig hilsen
     },
     'request.deemed-approved': {
       subject: 'Godkendt som aftalt: {{requestSubject}}',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 Vi sendte jer "{{requestSubject}}" til godkendelse den {{sentDate}}. Som aftalt betragtes materiale, der ikke er kommenteret inden for {{windowDays}}, som godkendt, så vi går videre som planlagt.
 
@@ -97,7 +97,7 @@ Venlig hilsen
     },
     'approval.load-review': {
       subject: 'Et forslag, der gør godkendelser lettere for os begge',
-      body: `Kære {{clientName}}
+      body: `Kære {{contactName}}
 
 I de seneste måneder har vores materiale i gennemsnit været igennem {{roundsPerDeliverable}} rettelsesrunder pr. opslag, heraf {{trivialRounds}} for små ordændringer, og godkendelser har taget {{approvalHours}} af vores tid.
 
@@ -121,6 +121,8 @@ export interface RequestLetterInputs {
   readonly locale: Locale;
   readonly date: IsoDate;
   readonly clientName: string;
+  /** Whom the letter greets: the client's first contact; the client's name when it has none. */
+  readonly contactName?: string;
   readonly senderName: string;
   /** The request the letter is about (not for the load review). */
   readonly request?: { readonly view: RequestView; readonly sentOn: IsoDate; readonly businessDaysLate: number };
@@ -137,6 +139,7 @@ export function requestLetter(inputs: RequestLetterInputs): RenderedLetter {
   const number = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 1 });
   const values: LetterValues = {
     clientName: inputs.clientName,
+    contactName: inputs.contactName || inputs.clientName,
     senderName: inputs.senderName,
     requestSubject: request?.view.subject ?? null,
     sentDate: request ? formatDate(request.sentOn, locale) : null,
