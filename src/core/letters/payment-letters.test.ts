@@ -89,6 +89,12 @@ describe('the payment-reminder ladder', () => {
     expect(letter('late.stop-work', 'da').text).toContain('Arbejdet genoptages straks, når betalingen er modtaget.');
   });
 
+  it('warns when the invoice was settled after the letter was planned', () => {
+    const list = [...events('DK', 'DKK'), ev('payment.received', '2025-06-10T10:00:00Z', { paymentId: 'p1', clientId: 'c1', date: '2025-06-10', amount: { amount: '25000.00', currency: 'DKK' } })];
+    expect(letter('late.reminder.first', 'en', { list }).warnings).toEqual(['invoice 2025-017 is settled: this letter is no longer needed']);
+    expect(letter('late.reminder.first', 'en').warnings).toEqual([]);
+  });
+
   it('counts days with the language\'s plural rule', () => {
     expect(formatCount(1, dayForms, 'en')).toBe('1 day');
     expect(formatCount(2, dayForms, 'en')).toBe('2 days');

@@ -201,6 +201,10 @@ export function paymentLetter(inputs: PaymentLetterInputs): PaymentLetter {
   const invoice = inputs.invoiceId === undefined ? undefined : statement.invoices.find((i) => i.invoiceId === inputs.invoiceId);
   if (inputs.invoiceId !== undefined && !invoice) throw new Error(`invoice "${inputs.invoiceId}" is not on the statement`);
   const warnings: string[] = [];
+  if (invoice && invoice.open.minor <= 0 && inputs.template !== 'late.resume') {
+    // The invoice was settled after the letter was planned: sending it would ask for nothing.
+    warnings.push(`invoice ${invoice.number} is settled: this letter is no longer needed`);
+  }
   const late = invoice?.late ?? null;
   if (late?.missingRate) warnings.push(late.missingRate);
   const fee = chargedFee(inputs, invoice);
