@@ -1,6 +1,8 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { DatabaseTarget } from './store/database.ts';
+import type { ImapAccount } from './app/poll-imap.ts';
 
 // Every environment variable Firmly reads, in one place (the README's configuration
 // table mirrors this). Nobody else reads process.env.
@@ -13,7 +15,74 @@ const Env = z.object({
   PORT: z.string().regex(/^\d{1,5}$/, 'must be a port number 0–65535').default('8080')
     .transform(Number).refine((port) => port <= 65535, 'must be a port number 0–65535'), // "0" stays 0: any free port
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+  // The messages say what is wrong, never the value: the URL may carry the SMTP password.
+  SMTP_URL: z.string().optional()
+    .refine((url) => url === undefined || isSmtpUrl(url), 'must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465'),
+  SMTP_FROM: z.string().optional()
+    .refine((from) => from === undefined || parseMailbox(from) !== undefined, 'must be an address, e.g. "Studio <hello@studio.example>" or hello@studio.example'),
+  // Inbound mail (firmly poll-mail). Like SMTP_URL, the messages never repeat the value.
+  IMAP_URL: z.string().optional()
+    .refine((url) => url === undefined || parseImapUrl(url) !== undefined, 'must be imap://user:password@host[:port] or imaps://… (TLS); percent-encode @ in the user name as %40'),
+  IMAP_FOLDER: z.string().min(1).max(200).default('INBOX'),
+  // Sign-in (#6): which reverse proxy to believe about the client's address and https.
+  TRUST_PROXY: z.string().optional()
+    .refine((text) => text === undefined || parseTrustProxy(text) !== undefined, '1 (the proxy in front), 0, or the proxies\' addresses: IPs, CIDRs or loopback, comma-separated'),
+}).refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, { path: ['SMTP_FROM'], message: 'is needed with SMTP_URL: the address the messages come from' });
+
+/**
+ * TRUST_PROXY: false for 0/false/no; true (believe the one proxy in front) for 1/true/yes;
+ * otherwise the proxies' addresses as Fastify takes them; undefined when it is none of these.
+ */
+export function parseTrustProxy(text: string): boolean | string | undefined {
+  const value = text.trim().toLowerCase();
+  if (['0', 'false', 'no'].includes(value)) return false;
+  if (['1', 'true', 'yes'].includes(value)) return true;
+  const items = value.split(',').map((item) => item.trim());
+  const isAddress = (item: string) => {
+    const [address = '', prefix, ...rest] = item.split('/');
+    return rest.length === 0 && isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
+  };
+  return items.every((item) => ['loopback', 'linklocal', 'uniquelocal'].includes(item) || isAddress(item)) ? items.join(',') : undefined;
+}
+
+/** Who the messages come from; the domain also names our Message-IDs. */
+export interface Mailbox { readonly name?: string; readonly address: string }
+
+function isSmtpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** imap://user:pass@host:port (143) or imaps://… (993), user and password percent-decoded; undefined when it is not one. */
+export function parseImapUrl(text: string, folder = 'INBOX'): ImapAccount | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'imap:' && url.protocol !== 'imaps:') || url.hostname === '' || url.username === '') return undefined;
+  try {
+    const secure = url.protocol === 'imaps:';
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+    return { host, port: url.port ? Number(url.port) : secure ? 993 : 143, secure,
+      user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), folder };
+  } catch {
+    return undefined; // a malformed %-escape
+  }
+}
+
+/** `Studio <hello@studio.example>` or `hello@studio.example`; undefined when it is neither. */
+export function parseMailbox(text: string): Mailbox | undefined {
+  const m = /^\s*(?:"?([^"<>]*?)"?\s*<([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>|([^<>\s@]+@[^<>\s@]+\.[^<>\s@]+))\s*$/.exec(text);
+  if (!m) return undefined;
+  const name = m[1]?.trim();
+  return { ...(name ? { name } : {}), address: (m[2] ?? m[3]) as string };
+}
 
 export interface ConfigOverrides {
   readonly dataDir?: string | undefined;
@@ -28,6 +97,12 @@ export interface Config {
   readonly workspaceId: string;
   readonly http: { readonly host: string; readonly port: number };
   readonly logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Outgoing mail, when SMTP_URL is set. `url` may hold a password: never print or log it. */
+  readonly smtp?: { readonly url: string; readonly from: Mailbox };
+  /** Inbound mail, when IMAP_URL is set. Holds the password: never print or log it. */
+  readonly imap?: ImapAccount;
+  /** TRUST_PROXY, when set: true for the one proxy in front, or the proxies' addresses. */
+  readonly trustProxy?: true | string;
 }
 
 /** Parses the environment (and command-line overrides) once, reporting every bad value at once. */
@@ -50,7 +125,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const database: DatabaseTarget = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL }
     : { kind: 'sqlite', file: resolve(dataDir, 'firmly.db') };
-  return { dataDir, database, workspaceId: e.FIRMLY_WORKSPACE, http: { host: e.HOST, port: e.PORT }, logLevel: e.LOG_LEVEL };
+  const from = e.SMTP_FROM === undefined ? undefined : parseMailbox(e.SMTP_FROM);
+  const trustProxy = e.TRUST_PROXY === undefined ? false : parseTrustProxy(e.TRUST_PROXY);
+  return {
+    dataDir, database, workspaceId: e.FIRMLY_WORKSPACE, http: { host: e.HOST, port: e.PORT }, logLevel: e.LOG_LEVEL,
+    ...(e.SMTP_URL !== undefined && from !== undefined ? { smtp: { url: e.SMTP_URL, from } } : {}),
+    ...(e.IMAP_URL !== undefined ? { imap: parseImapUrl(e.IMAP_URL, e.IMAP_FOLDER) as ImapAccount } : {}),
+    ...(trustProxy ? { trustProxy } : {}),
+  };
 }
 
 export class ConfigError extends Error {

@@ -16,7 +16,12 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const exitCode = await runCli(process.argv.slice(2), {
   configure: (overrides) => loadConfig(process.env, overrides),
   open: async (config) => appContext(await openStore(config.database)),
-  serve: (ctx, config) => startServer({ ctx, workspaceId: config.workspaceId }, config.http, { logLevel: config.logLevel }),
+  serve: async (ctx, config) => {
+    const server = await startServer({ ctx, workspaceId: config.workspaceId }, config.http,
+      { logLevel: config.logLevel, ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}) });
+    for (const warning of server.warnings) process.stderr.write(`firmly: warning: ${warning}\n`);
+    return server;
+  },
   stdin: process.stdin,
   stdout: process.stdout,
   stderr: process.stderr,

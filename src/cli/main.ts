@@ -5,6 +5,8 @@ import { CommandFailure, exitCodes, UsageError, type CliEnv } from './io.ts';
 import { registerInit } from './commands/init.ts';
 import { registerImport } from './commands/import.ts';
 import { registerImportCsv } from './commands/import-csv.ts';
+import { registerImportMail } from './commands/import-mail.ts';
+import { registerPollMail } from './commands/poll-mail.ts';
 import { registerExport } from './commands/export.ts';
 import { registerVerify } from './commands/verify.ts';
 import { registerRebuild } from './commands/rebuild.ts';
@@ -17,6 +19,8 @@ import { registerBacktest } from './commands/backtest.ts';
 import { registerStatement } from './commands/statement.ts';
 import { registerInterest } from './commands/interest.ts';
 import { registerTemplate } from './commands/template.ts';
+import { registerOutbox } from './commands/outbox.ts';
+import { registerUser } from './commands/user.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -27,7 +31,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerImportCsv, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest, registerTemplate]) {
+  for (const register of [registerInit, registerImport, registerImportCsv, registerImportMail, registerPollMail, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest, registerTemplate, registerOutbox, registerUser]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

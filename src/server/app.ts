@@ -1,25 +1,43 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { dummyPasswordHash } from '../app/auth-password.ts';
 import type { AppContext } from '../app/context.ts';
 import { FirmlyError } from '../core/errors.ts';
+import { csrfHeader, installAuth } from './auth/guards.ts';
+import { sessionCookie } from './auth/session-cookie.ts';
 import { handleError, sendProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { eventRoutes } from './routes/events.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
+import { publicRoute } from './routes/security.ts';
 
 export type TypedServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
 export interface ServerDeps {
   readonly ctx: AppContext;
-  /** Until sign-in arrives (#6) the API serves one workspace, chosen by configuration. */
+  /**
+   * The workspace of the configuration (FIRMLY_WORKSPACE): the first-run setup creates it if
+   * the database has none. Every other route names its workspace in the path.
+   */
   readonly workspaceId: string;
 }
 
 export interface ServerOptions {
   readonly logLevel?: string;
+  /**
+   * Which proxy to believe about the client's address and scheme (X-Forwarded-For, -Proto,
+   * -Host): false (default) none; true the one in front (the peer of every connection);
+   * or its addresses, comma-separated (addresses, CIDRs, `loopback`). TRUST_PROXY.
+   */
+  readonly trustProxy?: boolean | string;
+  /** Where the JSON log lines go (default standard output); tests read them. */
+  readonly logStream?: { write(line: string): void };
 }
 
 /** The HTTP API, ready to `listen` or to `inject` in tests. */
@@ -28,9 +46,11 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
     logger: {
       level: options.logLevel ?? 'info',
       // Credentials never reach the log, whatever a client sends.
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${csrfHeader}"]`, 'res.headers["set-cookie"]'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
+    trustProxy: trustProxyOf(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -39,36 +59,67 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   app.setNotFoundHandler((request, reply) =>
     sendProblem(reply, new FirmlyError('route.not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request.url));
 
+  // The first sign-in for an unknown email would otherwise also pay for making the dummy hash.
+  void dummyPasswordHash().catch(() => undefined);
+
   await app.register(helmet);
+  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Firmly API', version: '1', description: 'Read-only access to the ledger, the clients and their assessment in one workspace. Errors are application/problem+json (RFC 9457).' },
-      tags: [{ name: 'health' }, { name: 'clients' }, { name: 'ledger' }, { name: 'assessment' }],
+      info: {
+        title: 'Firmly API',
+        version: '1',
+        description: 'The ledger, the clients and their assessment, per workspace. Sign in with POST /api/session: the session '
+          + 'cookie then authenticates every request, and POST, PUT, PATCH and DELETE also need the X-CSRF-Token that GET '
+          + '/api/session returns. Workspace routes answer 404 for a workspace you are not a member of, as for one that does '
+          + 'not exist. Roles: viewer reads, member also records and sends, owner also configures. Errors are '
+          + 'application/problem+json (RFC 9457).',
+      },
+      tags: [{ name: 'health' }, { name: 'session' }, { name: 'workspaces' }, { name: 'clients' }, { name: 'ledger' }, { name: 'assessment' }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: sessionCookie, description: 'set by POST /api/session or POST /api/setup' },
+          csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'the csrfToken of GET /api/session; needed by every POST, PUT, PATCH and DELETE' },
+        },
+      },
+      security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
 
+  installAuth(app, deps.ctx);
   healthRoutes(app, deps);
+  sessionRoutes(app, deps);
+  workspaceRoutes(app, deps);
   clientRoutes(app, deps);
   eventRoutes(app, deps);
   assessmentRoutes(app, deps);
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, ...publicRoute } }, async () => app.swagger());
   return app;
+}
+
+// `true` means one hop, not Fastify's "trust every hop": with that, the leftmost
+// X-Forwarded-For entry — whatever the client wrote there — would be its address, and the
+// login rate limit per address could be dodged. (Fastify's hop counts fail closed.)
+function trustProxyOf(setting: boolean | string | undefined): boolean | string | ((address: string, hop: number) => boolean) {
+  if (setting === true) return (_address, hop) => hop === 0;
+  return setting ?? false;
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 
-/** Starts the API on a loopback address; the URL printed is one a browser on this machine can open. */
-export async function startServer(deps: ServerDeps, http: { host: string; port: number }, options: ServerOptions = {}) {
-  const loopback = isLoopback(http.host);
-  if (!loopback) {
-    // Secure by default: until sign-in exists (#6) the API answers anyone who can reach it.
-    throw new FirmlyError('not_supported',
-      `refusing to serve on ${http.host}: the API has no sign-in yet and would show every client's data to anyone on the network. ` +
-      'Listen on 127.0.0.1 (the default) and put an authenticating reverse proxy in front if you need remote access.');
-  }
+export interface RunningServer {
+  /** One a browser on this machine can open. */
+  readonly url: string;
+  /** What the person starting the server should know (plain http on the network). */
+  readonly warnings: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Starts the API on any address; beyond loopback it warns unless a trusted proxy brings https. */
+export async function startServer(deps: ServerDeps, http: { host: string; port: number }, options: ServerOptions = {}): Promise<RunningServer> {
   const app = await buildServer(deps, options);
   try {
     await app.listen({ host: http.host, port: http.port });
@@ -81,5 +132,9 @@ export async function startServer(deps: ServerDeps, http: { host: string; port: 
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : http.port;
-  return { url: `http://localhost:${port}`, close: () => app.close() };
+  const warnings = !isLoopback(http.host) && !options.trustProxy
+    ? [`serving on ${http.host} over plain http: passwords and session cookies cross the network unencrypted. ` +
+       'Put an https reverse proxy in front and set TRUST_PROXY=1 (the cookie is then Secure).']
+    : [];
+  return { url: `http://localhost:${port}`, warnings, close: () => app.close() };
 }

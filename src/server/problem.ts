@@ -28,13 +28,20 @@ const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * Refusals only HTTP makes, with no FirmlyError behind them: the core never rate-limits.
+ * (A candidate for core's closed list once the CLI or the portal needs the same code.)
+ */
+const httpOnlyStatus = { 'auth.rate_limited': 429 } as const;
+export type ProblemCode = ErrorCode | keyof typeof httpOnlyStatus;
+
 export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
   instance: string;
-  code: ErrorCode;
+  code: ProblemCode;
   [extension: string]: unknown;
 }
 
@@ -53,6 +60,13 @@ export function toProblem(err: FirmlyError, instance: string): Problem {
 export function sendProblem(reply: FastifyReply, err: FirmlyError, instance: string): FastifyReply {
   const problem = toProblem(err, instance);
   return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/** 429 with Retry-After (RFC 9110 §10.2.3), in seconds. */
+export function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number, detail: string, instance: string): FastifyReply {
+  const code = 'auth.rate_limited';
+  const problem: Problem = { type: `/problems/${code}`, title: code, status: httpOnlyStatus[code], detail, instance, code, retryAfter: retryAfterSeconds };
+  return reply.code(problem.status).header('retry-after', String(retryAfterSeconds)).type('application/problem+json').send(problem);
 }
 
 /** Fastify's error handler: known errors as their problem, validation as 400, anything else as a bare 500. */

@@ -12,7 +12,10 @@ import * as outboxMigration from './migrations/0004-outbox.ts';
 import * as invoiceLastPaidMigration from './migrations/0005-invoice-last-paid.ts';
 import * as rulesMigration from './migrations/0006-rules.ts';
 import * as sweepStateMigration from './migrations/0007-sweep-state.ts';
+import * as outboxDeliveryMigration from './migrations/0008-outbox-delivery.ts';
+import * as mailMigration from './migrations/0009-mail.ts';
 import * as letterTemplatesMigration from './migrations/0010-letter-templates.ts';
+import * as usersMigration from './migrations/0011-users.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -39,7 +42,10 @@ const migrations: Record<string, Migration> = {
   '0005-invoice-last-paid': invoiceLastPaidMigration,
   '0006-rules': rulesMigration,
   '0007-sweep-state': sweepStateMigration,
+  '0008-outbox-delivery': outboxDeliveryMigration,
+  '0009-mail': mailMigration,
   '0010-letter-templates': letterTemplatesMigration,
+  '0011-users': usersMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */
@@ -125,12 +131,22 @@ export async function migrate(store: Store): Promise<void> {
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's introspection lists every schema of the database; one dropped by someone else at
+  // that moment (another Firmly instance's, a test suite's) fails the listing with 3F000.
+  // The listing is read-only and nothing of ours was touched: try again.
+  for (let attempt = 1; attempt <= 5 && isSchemaGone(error); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
   }
 }
+
+/** PostgreSQL's "schema does not exist"; if it is our own, the retries end with the same error. */
+const isSchemaGone = (error: unknown): boolean => (error as { code?: string } | undefined)?.code === '3F000';
 
 /** A short description for messages: the file, or the PostgreSQL server without credentials. */
 export function describeTarget(target: DatabaseTarget): string {

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // Kysely's view of the tables, in camelCase; the CamelCasePlugin maps every name to the
 // snake_case used in SQL (`ledgerEvent.recordedAt` ↔ `ledger_event.recorded_at`).
 // Flags are integers 0/1 on both databases (SQLite has no boolean); amounts are integer
@@ -96,11 +98,32 @@ export interface IncidentTable extends Scoped { eventId: string; clientId: strin
 export interface OutboxMessageTable {
   workspaceId: string; actionKey: string; clientId: string; kind: string; template: string; locale: string;
   subjectId: string | null; due: string; status: string; queuedAt: string;
+  // Delivery (0008); nullable or defaulted, so the sweep queues a message as before.
+  messageId: string | null; attempts: Generated<number>; nextAttemptAt: string | null; lastError: string | null;
+  approvedAt: string | null; sentAt: string | null; subject: string | null; body: string | null;
+  renderedOn: string | null; editedAt: string | null;
 }
+export interface OutboxAutoSendTable { workspaceId: string; kind: string; updatedAt: string }
 
 export interface SweepStateTable { workspaceId: string; sweptOn: string; throughSeq: number; workspaceSeq: number }
 export interface LetterTemplateTable { workspaceId: string; templateId: string; locale: string; subject: string; body: string; updatedAt: string }
 export interface ClientReviewTable { workspaceId: string; clientId: string; reviewOn: string | null }
+
+/** Inbound mail that matched no client (migration 0009); `resolution` null while it waits for a person. */
+export interface UnmatchedMailTable {
+  workspaceId: string; messageId: string; fromAddress: string | null; fromName: string | null; toAddresses: string; ccAddresses: string;
+  subject: string; date: string | null; at: string; atSource: string; inReplyTo: string; referenceIds: string; snippet: string;
+  reason: string; candidates: string; origin: string; storedAt: string; resolution: string | null; resolvedClientId: string | null; resolvedAt: string | null;
+}
+export interface MailCursorTable { workspaceId: string; account: string; folder: string; uidValidity: number; lastUid: number; polledAt: string }
+
+// Sign-in (#6). Emails are stored normalised (trimmed, lower case); `userSession.id` is the
+// SHA-256 of the session token, never the token.
+export interface AppUserTable { id: string; email: string; passwordHash: string; createdAt: string }
+export interface MembershipTable { userId: string; workspaceId: string; role: string; createdAt: string }
+export interface UserSessionTable { id: string; userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; csrfSecret: string }
+export interface LoginAttemptTable { id: string; key: string; at: string }
+export interface UserDirectoryTable { id: number; changedAt: string | null }
 
 export interface Database {
   workspace: WorkspaceTable;
@@ -122,7 +145,15 @@ export interface Database {
   timeEntry: TimeEntryTable;
   incident: IncidentTable;
   outboxMessage: OutboxMessageTable;
+  outboxAutoSend: OutboxAutoSendTable;
   sweepState: SweepStateTable;
   clientReview: ClientReviewTable;
   letterTemplate: LetterTemplateTable;
+  appUser: AppUserTable;
+  membership: MembershipTable;
+  userSession: UserSessionTable;
+  loginAttempt: LoginAttemptTable;
+  userDirectory: UserDirectoryTable;
+  unmatchedMail: UnmatchedMailTable;
+  mailCursor: MailCursorTable;
 }

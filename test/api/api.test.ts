@@ -6,24 +6,28 @@ import { importLedger } from '../../src/app/import-ledger.ts';
 import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { demoFile } from '../support/paths.ts';
+import { aUser, signIn, type Client } from './helpers.ts';
 
 describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
   let store: TestStore;
   let app: TypedServer;
+  let viewer: Client;
   let demoEvents = 0;
 
   beforeAll(async () => {
     store = await open();
     const ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z'));
     demoEvents = (await importLedger(ctx, 'demo', [demoFile])).appended;
+    await aUser(ctx, 'viewer@nordlys.example', 'demo', 'viewer');
     app = await buildServer({ ctx, workspaceId: 'demo' }, { logLevel: 'silent' });
+    viewer = await signIn(app, 'viewer@nordlys.example');
   });
   afterAll(async () => {
     await app.close();
     await store.close();
   });
 
-  const get = (url: string) => app.inject({ method: 'GET', url });
+  const get = (url: string) => viewer.get(url);
 
   it('answers /healthz with the database in use', async () => {
     const res = await get('/healthz');
@@ -32,7 +36,7 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
   });
 
   it('lists the demo clients by name with what they owe', async () => {
-    const res = await get('/api/clients');
+    const res = await get('/api/workspaces/demo/clients');
     expect(res.statusCode).toBe(200);
     const { clients } = res.json();
     expect(clients.length).toBeGreaterThanOrEqual(8);
@@ -43,7 +47,7 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
   });
 
   it('shows one client with contract, invoices and requests, money as decimal strings', async () => {
-    const res = await get('/api/clients/harbourfinch');
+    const res = await get('/api/workspaces/demo/clients/harbourfinch');
     expect(res.statusCode).toBe(200);
     const client = res.json();
     expect(client.contracts[0]).toMatchObject({ fee: { currency: 'GBP' }, lateInterest: 'statutory' });
@@ -55,14 +59,14 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
   });
 
   it('answers an unknown client with a 404 problem document', async () => {
-    const res = await get('/api/clients/nobody');
+    const res = await get('/api/workspaces/demo/clients/nobody');
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.json()).toMatchObject({ status: 404, code: 'client.not_found', type: '/problems/client.not_found', instance: '/api/clients/nobody' });
+    expect(res.json()).toMatchObject({ status: 404, code: 'client.not_found', type: '/problems/client.not_found', instance: '/api/workspaces/demo/clients/nobody' });
   });
 
   it('answers an unknown route with a 404 problem document', async () => {
-    const res = await get('/api/nothing-here');
+    const res = await app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'route.not_found' });
   });
@@ -71,7 +75,7 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     const seen: number[] = [];
     let after: number | null = 0;
     while (after !== null) {
-      const res = await get(`/api/events?limit=1000&after=${after}`);
+      const res = await get(`/api/workspaces/demo/events?limit=1000&after=${after}`);
       expect(res.statusCode).toBe(200);
       const page: { events: { seq: number }[]; next: number | null } = res.json();
       seen.push(...page.events.map((e) => e.seq));
@@ -81,7 +85,7 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
   });
 
   it('filters events by client and by type', async () => {
-    const res = await get('/api/events?clientId=harbourfinch&type=invoice.issued,payment.received&limit=500');
+    const res = await get('/api/workspaces/demo/events?clientId=harbourfinch&type=invoice.issued,payment.received&limit=500');
     const { events } = res.json();
     expect(events.length).toBeGreaterThan(0);
     expect(new Set(events.map((e: { type: string }) => e.type))).toEqual(new Set(['invoice.issued', 'payment.received']));
@@ -89,10 +93,10 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
   });
 
   it.each([
-    ['/api/events?type=invoice.paid', /type/],
-    ['/api/events?limit=0', /limit/],
-    ['/api/events?limit=abc', /limit/],
-    ['/api/events?after=-1', /after/],
+    ['/api/workspaces/demo/events?type=invoice.paid', /type/],
+    ['/api/workspaces/demo/events?limit=0', /limit/],
+    ['/api/workspaces/demo/events?limit=abc', /limit/],
+    ['/api/workspaces/demo/events?after=-1', /after/],
   ])('rejects a bad query %s with a 400 problem naming the parameter', async (url, parameter) => {
     const res = await get(url);
     expect(res.statusCode).toBe(400);
@@ -107,24 +111,34 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(Object.keys(document.paths).sort()).toEqual(['/api/assessment', '/api/clients', '/api/clients/{clientId}', '/api/clients/{clientId}/assessment', '/api/events', '/healthz']);
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/session', '/api/setup', '/api/workspaces',
+      '/api/workspaces/{workspaceId}/assessment', '/api/workspaces/{workspaceId}/clients', '/api/workspaces/{workspaceId}/clients/{clientId}',
+      '/api/workspaces/{workspaceId}/clients/{clientId}/assessment', '/api/workspaces/{workspaceId}/events', '/api/workspaces/{workspaceId}/sweep', '/healthz',
+    ]);
+    expect(document.components.securitySchemes).toEqual({
+      session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'firmly_session' }),
+      csrf: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }),
+    });
+    expect(document.paths['/healthz'].get.security).toEqual([]);
+    expect(document.paths['/api/workspaces/{workspaceId}/sweep'].post.security).toEqual([{ session: [], csrf: [] }]);
   });
 
   it('assesses the workspace as of a day: the late payer flagged with its stop-work notice due', async () => {
-    const res = await get('/api/assessment?at=2026-11-20');
+    const res = await get('/api/workspaces/demo/assessment?at=2026-11-20');
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.at).toBe('2026-11-20');
     const latePayer = body.clients.find((c: { clientId: string }) => c.clientId === 'harbourfinch');
     expect(latePayer).toMatchObject({ stage: 'escalated', archetypes: { latePayer: { flagged: true, evidence: expect.arrayContaining([expect.any(String)]) } } });
     expect(latePayer.actions.map((a: { kind: string }) => a.kind)).toContain('work.pause');
-    const one = await get('/api/clients/harbourfinch/assessment?at=2026-11-20');
+    const one = await get('/api/workspaces/demo/clients/harbourfinch/assessment?at=2026-11-20');
     expect(one.json()).toEqual(latePayer);
   });
 
   it('refuses an impossible assessment date and an unknown client', async () => {
-    expect((await get('/api/assessment?at=2026-02-30')).json()).toMatchObject({ status: 400, code: 'input.invalid' });
-    expect((await get('/api/clients/nobody/assessment?at=2026-11-20')).json()).toMatchObject({ status: 404, code: 'client.not_found' });
+    expect((await get('/api/workspaces/demo/assessment?at=2026-02-30')).json()).toMatchObject({ status: 400, code: 'input.invalid' });
+    expect((await get('/api/workspaces/demo/clients/nobody/assessment?at=2026-11-20')).json()).toMatchObject({ status: 404, code: 'client.not_found' });
   });
 
   it('sends security headers', async () => {

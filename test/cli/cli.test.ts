@@ -193,9 +193,21 @@ describe('the firmly command line', () => {
     expect(outcome.stderr).toMatch(message);
   });
 
-  it('refuses to serve the unauthenticated API beyond this machine', async () => {
-    const outcome = await firmly({ FIRMLY_DATA: tmp, HOST: '0.0.0.0', PORT: '0' }, 'serve');
-    expect(outcome).toMatchObject({ code: 1, stderr: expect.stringContaining('refusing to serve on 0.0.0.0') });
+  it('serves beyond this machine now that sign-in guards the API, warning while it is plain http', async () => {
+    const ctx = appContext(await openStore({ kind: 'sqlite', file: join(tmp, 'exposed', 'firmly.db') }), fixedClock('2026-11-27T10:00:00Z'));
+    const exposed = await startServer({ ctx, workspaceId: 'default' }, { host: '0.0.0.0', port: 0 }, { logLevel: 'silent' });
+    try {
+      expect(exposed.warnings).toEqual([expect.stringContaining('plain http')]);
+      const base = exposed.url.replace('localhost', '127.0.0.1');
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/api/workspaces/default/clients`)).status).toBe(401);
+    } finally {
+      await exposed.close();
+    }
+    const proxied = await startServer({ ctx, workspaceId: 'default' }, { host: '0.0.0.0', port: 0 }, { logLevel: 'silent', trustProxy: true });
+    expect(proxied.warnings).toEqual([]);
+    await proxied.close();
+    await ctx.store.close();
   });
 
   it('says so when the port is taken', async () => {

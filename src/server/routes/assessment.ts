@@ -7,7 +7,9 @@ import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { MoneyView } from '../presenters/views.ts';
+import { workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
+import { ClientParams, signedIn, WorkspaceParams } from './security.ts';
 
 const DecisionView = z.object({
   flagged: z.boolean(), score: z.number().int().min(0).max(100), evidence: z.array(z.string()),
@@ -28,31 +30,36 @@ const AtQuery = z.object({
     .describe('the day to assess, YYYY-MM-DD; default today in the workspace\'s time zone'),
 });
 
-export function assessmentRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps): void {
-  const dateOf = async (at: string | undefined) => (at as IsoDate | undefined) ?? workspaceToday(ctx, workspaceId);
+export function assessmentRoutes(app: TypedServer, { ctx }: ServerDeps): void {
+  const dateOf = async (workspaceId: string, at: string | undefined) => (at as IsoDate | undefined) ?? workspaceToday(ctx, workspaceId);
 
-  app.get('/api/assessment', {
+  app.get('/api/workspaces/:workspaceId/assessment', {
     schema: {
       tags: ['assessment'],
       summary: 'Every client assessed as of the end of a day (the assess --json of LEDGER.md)',
+      ...signedIn,
+      params: WorkspaceParams,
       querystring: AtQuery,
-      response: { 200: AssessmentView, 400: ProblemView },
+      response: { 200: AssessmentView, 400: ProblemView, 401: ProblemView, 404: ProblemView },
     },
   }, async (request) => {
-    const result = await assessWorkspace(ctx, workspaceId, await dateOf(request.query.at));
+    const workspaceId = workspaceOf(request);
+    const result = await assessWorkspace(ctx, workspaceId, await dateOf(workspaceId, request.query.at));
     return assessmentJson(result.at, result.clients);
   });
 
-  app.get('/api/clients/:clientId/assessment', {
+  app.get('/api/workspaces/:workspaceId/clients/:clientId/assessment', {
     schema: {
       tags: ['assessment'],
       summary: 'One client assessed as of the end of a day',
-      params: z.object({ clientId: z.string().min(1).max(200) }),
+      ...signedIn,
+      params: ClientParams,
       querystring: AtQuery,
-      response: { 200: ClientAssessmentView, 400: ProblemView, 404: ProblemView },
+      response: { 200: ClientAssessmentView, 400: ProblemView, 401: ProblemView, 404: ProblemView },
     },
   }, async (request) => {
-    const result = await assessWorkspace(ctx, workspaceId, await dateOf(request.query.at), { clientIds: [request.params.clientId] });
+    const workspaceId = workspaceOf(request);
+    const result = await assessWorkspace(ctx, workspaceId, await dateOf(workspaceId, request.query.at), { clientIds: [request.params.clientId] });
     const client = assessmentJson(result.at, result.clients).clients[0];
     if (!client) throw new FirmlyError('client.not_found', `no client "${request.params.clientId}"`, { clientIds: [request.params.clientId] });
     return client;

@@ -1,24 +1,29 @@
 import { z } from 'zod';
 import { getClient, listClients } from '../../app/read-clients.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
+import { workspaceOf } from '../auth/guards.ts';
 import { ClientDetailView, ClientSummaryView, presentClientDetail, presentClientSummary } from '../presenters/views.ts';
 import { ProblemView } from './problem-schema.ts';
+import { ClientParams, signedIn, WorkspaceParams } from './security.ts';
 
-export function clientRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps): void {
-  app.get('/api/clients', {
+export function clientRoutes(app: TypedServer, { ctx }: ServerDeps): void {
+  app.get('/api/workspaces/:workspaceId/clients', {
     schema: {
       tags: ['clients'],
       summary: 'Every client of the workspace, by name, with what they owe',
-      response: { 200: z.object({ clients: z.array(ClientSummaryView) }) },
+      ...signedIn,
+      params: WorkspaceParams,
+      response: { 200: z.object({ clients: z.array(ClientSummaryView) }), 401: ProblemView, 404: ProblemView },
     },
-  }, async () => ({ clients: (await listClients(ctx, workspaceId)).map(presentClientSummary) }));
+  }, async (request) => ({ clients: (await listClients(ctx, workspaceOf(request))).map(presentClientSummary) }));
 
-  app.get('/api/clients/:clientId', {
+  app.get('/api/workspaces/:workspaceId/clients/:clientId', {
     schema: {
       tags: ['clients'],
       summary: 'One client with contacts, contracts, invoices, payments, requests and access grants',
-      params: z.object({ clientId: z.string().min(1).max(200) }),
-      response: { 200: ClientDetailView, 404: ProblemView },
+      ...signedIn,
+      params: ClientParams,
+      response: { 200: ClientDetailView, 401: ProblemView, 404: ProblemView },
     },
-  }, async (request) => presentClientDetail(await getClient(ctx, workspaceId, request.params.clientId)));
+  }, async (request) => presentClientDetail(await getClient(ctx, workspaceOf(request), request.params.clientId)));
 }

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { eventTypes, isEventType } from '../../core/ledger/events.ts';
 import { listEvents } from '../../app/read-events.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
+import { workspaceOf } from '../auth/guards.ts';
 import { EventPageView, presentEvent } from '../presenters/views.ts';
 import { ProblemView } from './problem-schema.ts';
+import { signedIn, WorkspaceParams } from './security.ts';
 
 const EventQuery = z.object({
   clientId: z.string().min(1).max(200).optional(),
@@ -15,17 +17,19 @@ const EventQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-export function eventRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps): void {
-  app.get('/api/events', {
+export function eventRoutes(app: TypedServer, { ctx }: ServerDeps): void {
+  app.get('/api/workspaces/:workspaceId/events', {
     schema: {
       tags: ['ledger'],
       summary: 'The ledger in chain order, a page at a time; filter by client and type',
+      ...signedIn,
+      params: WorkspaceParams,
       querystring: EventQuery,
-      response: { 200: EventPageView, 400: ProblemView },
+      response: { 200: EventPageView, 400: ProblemView, 401: ProblemView, 404: ProblemView },
     },
   }, async (request) => {
     const { clientId, type, after, limit } = request.query;
-    const page = await listEvents(ctx, workspaceId, { clientId, types: type }, { after, limit });
+    const page = await listEvents(ctx, workspaceOf(request), { clientId, types: type }, { after, limit });
     return { events: page.events.map(presentEvent), next: page.next };
   });
 }

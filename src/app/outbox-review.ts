@@ -1,0 +1,215 @@
+import type { IsoDate, IsoInstant } from '../core/dates.ts';
+import { FirmlyError } from '../core/errors.ts';
+import { actionKinds } from '../core/assess/plan.ts';
+import { localDate, workspaceTimeZone } from '../core/assess/replay.ts';
+import { letterHtml } from '../core/letters/html.ts';
+import { paymentTemplateIds } from '../core/letters/payment-letters.ts';
+import { requestTemplateIds } from '../core/letters/request-letters.ts';
+import type { Locale } from '../core/ledger/wire.ts';
+import {
+  autoSendKinds, clientContacts, findOutboxEntry, readOutbox, setAutoSendKind, updateOutboxEntry,
+  type OutboxEntry, type OutboxStatus,
+} from '../store/outbox-store.ts';
+import { nowIso } from './clock.ts';
+import type { AppContext } from './context.ts';
+import { readWorkspaceEvents } from './assess-workspace.ts';
+import { renderMessage } from './render-message.ts';
+import { requireWorkspace } from './workspace.ts';
+
+export { outboxStatuses, type OutboxEntry, type OutboxStatus } from '../store/outbox-store.ts';
+
+// A person reviews every message before it goes out unless the workspace lets a kind go out
+// on its own (`setAutoSend`). What is approved is frozen: the subject and text a person saw
+// (or wrote) are sent, byte for byte, on every try.
+
+const letters: readonly string[] = [...paymentTemplateIds, ...requestTemplateIds];
+
+/** Whether the outbox entry is a letter to the client; otherwise it is a step for the user (walk away). */
+export const isLetter = (entry: Pick<OutboxEntry, 'template'>): boolean => letters.includes(entry.template);
+
+/** The action kinds that are letters to the client, and so may be sent without review. */
+export const mailableKinds: readonly string[] = actionKinds.filter((kind) => kind !== 'client.walk-away');
+
+const notInOutbox = (actionKey: string) =>
+  new FirmlyError('event.not_found', `no message in the outbox for action "${actionKey}" (firmly outbox list shows them)`, { actionKey });
+
+async function entryOf(ctx: AppContext, workspaceId: string, actionKey: string): Promise<OutboxEntry> {
+  const entry = await findOutboxEntry(ctx.store.db, workspaceId, actionKey);
+  if (!entry) throw notInOutbox(actionKey);
+  return entry;
+}
+
+/** Today in the workspace's time zone as of an instant. */
+export async function workspaceDate(ctx: AppContext, workspaceId: string, at: IsoInstant): Promise<IsoDate> {
+  return localDate(at, workspaceTimeZone(await readWorkspaceEvents(ctx, workspaceId)));
+}
+
+export async function listOutboxMessages(ctx: AppContext, workspaceId: string, filter: { statuses?: readonly OutboxStatus[] } = {}): Promise<OutboxEntry[]> {
+  await requireWorkspace(ctx, workspaceId);
+  return readOutbox(ctx.store.db, workspaceId, filter);
+}
+
+export interface MessagePreview {
+  readonly entry: OutboxEntry;
+  /** Null for a step for the user, which is never mailed. */
+  readonly letter: {
+    readonly subject: string;
+    readonly text: string;
+    readonly html: string;
+    readonly locale: Locale;
+    readonly to: readonly { name: string; email: string }[];
+    /** The day whose figures the letter gives. */
+    readonly asOf: IsoDate | null;
+    /** `approved`: the text frozen at approval; `edited`: a person's text; `preview`: rendered now. */
+    readonly source: 'approved' | 'edited' | 'preview';
+    readonly warnings: readonly string[];
+  } | null;
+}
+
+/**
+ * One message with its letter: the text approved or edited where there is one, else a
+ * preview rendered as of `at` (default today; `'due'`: the day it became due).
+ */
+export async function showOutboxMessage(ctx: AppContext, workspaceId: string, actionKey: string, options: { at?: IsoDate | 'due' } = {}): Promise<MessagePreview> {
+  await requireWorkspace(ctx, workspaceId);
+  const entry = await entryOf(ctx, workspaceId, actionKey);
+  if (!isLetter(entry)) return { entry, letter: null };
+  if (entry.subject !== null && entry.body !== null) {
+    const locale = entry.locale as Locale;
+    return {
+      entry,
+      letter: {
+        subject: entry.subject, text: entry.body, html: letterHtml(entry.body, locale), locale,
+        to: await clientContacts(ctx.store.db, workspaceId, entry.clientId),
+        asOf: entry.renderedOn as IsoDate | null, source: entry.editedAt !== null ? 'edited' : 'approved', warnings: [],
+      },
+    };
+  }
+  const date = options.at === 'due' ? entry.due as IsoDate : options.at ?? await workspaceDate(ctx, workspaceId, nowIso(ctx.clock));
+  const rendered = await renderMessage(ctx, workspaceId, entry, date);
+  return { entry, letter: { ...rendered, asOf: date, source: 'preview' } };
+}
+
+export type ApprovalOutcome = 'approved' | 'acknowledged' | 'already' | 'refused';
+
+export interface Approval {
+  readonly actionKey: string;
+  readonly outcome: ApprovalOutcome;
+  /** Why it was refused, or the state it is already in. */
+  readonly note?: string;
+}
+
+/**
+ * Approves one queued message, freezing its letter as of `date` (unless a person's edit is
+ * there): from now on that text is what is sent. A step for the user is acknowledged instead.
+ * Compare-and-set on the status, so two people approving at once approve it once.
+ */
+export async function approveEntry(ctx: AppContext, workspaceId: string, entry: OutboxEntry, date: IsoDate, now: IsoInstant): Promise<Approval> {
+  const { actionKey } = entry;
+  if (entry.status !== 'queued') {
+    return entry.status === 'failed'
+      ? { actionKey, outcome: 'refused', note: 'it failed; `retry` sends it again' }
+      : entry.status === 'discarded' ? { actionKey, outcome: 'refused', note: 'it was discarded' } : { actionKey, outcome: 'already', note: entry.status };
+  }
+  if (!isLetter(entry)) {
+    const done = await updateOutboxEntry(ctx.store.db, workspaceId, actionKey, { status: 'queued' }, { status: 'acknowledged', approvedAt: now });
+    return done ? { actionKey, outcome: 'acknowledged' } : { actionKey, outcome: 'already', note: 'changed meanwhile' };
+  }
+  const letter = entry.body !== null && entry.subject !== null
+    ? { subject: entry.subject, body: entry.body, renderedOn: entry.renderedOn }
+    : await renderMessage(ctx, workspaceId, entry, date).then((r) => ({ subject: r.subject, body: r.text, renderedOn: date, locale: r.locale }));
+  const done = await updateOutboxEntry(ctx.store.db, workspaceId, actionKey, { status: 'queued' }, {
+    status: 'approved', approvedAt: now, nextAttemptAt: null, attempts: 0, subject: letter.subject, body: letter.body, renderedOn: letter.renderedOn,
+  });
+  return done ? { actionKey, outcome: 'approved' } : { actionKey, outcome: 'already', note: 'changed meanwhile' };
+}
+
+/**
+ * Approves queued messages (`'all'`: every one), each as of `date` (default today). A key
+ * not in the outbox fails the whole call before anything is approved; a letter that cannot be
+ * rendered is refused on its own, naming why.
+ */
+export async function approveOutboxMessages(ctx: AppContext, workspaceId: string, keys: readonly string[] | 'all', options: { date?: IsoDate } = {}): Promise<Approval[]> {
+  await requireWorkspace(ctx, workspaceId);
+  const now = nowIso(ctx.clock);
+  const date = options.date ?? await workspaceDate(ctx, workspaceId, now);
+  const entries = keys === 'all'
+    ? await readOutbox(ctx.store.db, workspaceId, { statuses: ['queued'] })
+    : await Promise.all(keys.map((key) => entryOf(ctx, workspaceId, key)));
+  const outcomes: Approval[] = [];
+  for (const entry of entries) {
+    try {
+      outcomes.push(await approveEntry(ctx, workspaceId, entry, date, now));
+    } catch (error) {
+      if (!(error instanceof FirmlyError)) throw error;
+      outcomes.push({ actionKey: entry.actionKey, outcome: 'refused', note: error.message });
+    }
+  }
+  return outcomes;
+}
+
+/**
+ * Replaces a letter's subject and text with a person's own; it then needs approval (again).
+ * The HTML part is made from the text when it is sent.
+ */
+export async function editOutboxMessage(ctx: AppContext, workspaceId: string, actionKey: string, letter: { subject: string; body: string }): Promise<OutboxEntry> {
+  await requireWorkspace(ctx, workspaceId);
+  const entry = await entryOf(ctx, workspaceId, actionKey);
+  if (!isLetter(entry)) throw new FirmlyError('not_supported', `"${actionKey}" is a step for you, not a message to the client: there is nothing to edit`);
+  if (!['queued', 'approved', 'failed'].includes(entry.status)) throw new FirmlyError('action.already_done', `"${actionKey}" is ${entry.status}: it can no longer be edited`, { status: entry.status });
+  const subject = letter.subject.replace(/\s+/g, ' ').trim();
+  const body = letter.body.replace(/\r\n/g, '\n').trim();
+  if (subject === '' || body === '') throw new FirmlyError('input.invalid', 'a message needs a subject and a text');
+  if (subject.length > 1000) throw new FirmlyError('input.invalid', 'the subject is longer than 1000 characters');
+  const now = nowIso(ctx.clock);
+  const done = await updateOutboxEntry(ctx.store.db, workspaceId, actionKey, { status: entry.status }, {
+    status: 'queued', subject, body: `${body}\n`, editedAt: now, renderedOn: null, approvedAt: null, nextAttemptAt: null,
+  });
+  if (!done) throw new FirmlyError('action.already_done', `"${actionKey}" changed while it was being edited; look at it again`);
+  return entryOf(ctx, workspaceId, actionKey);
+}
+
+export interface StatusChange {
+  readonly actionKey: string;
+  readonly changed: boolean;
+  readonly status: OutboxStatus;
+}
+
+async function changeStatus(ctx: AppContext, workspaceId: string, keys: readonly string[] | 'all', from: readonly OutboxStatus[], to: OutboxStatus, extra: Parameters<typeof updateOutboxEntry>[4] = {}): Promise<StatusChange[]> {
+  await requireWorkspace(ctx, workspaceId);
+  const entries = keys === 'all'
+    ? await readOutbox(ctx.store.db, workspaceId, { statuses: from })
+    : await Promise.all(keys.map((key) => entryOf(ctx, workspaceId, key)));
+  const changes: StatusChange[] = [];
+  for (const entry of entries) {
+    const changed = from.includes(entry.status) && await updateOutboxEntry(ctx.store.db, workspaceId, entry.actionKey, { status: entry.status }, { status: to, ...extra });
+    changes.push({ actionKey: entry.actionKey, changed, status: changed ? to : entry.status });
+  }
+  return changes;
+}
+
+/** Sends failed messages again: back to approved, with a fresh count of tries. */
+export const retryOutboxMessages = (ctx: AppContext, workspaceId: string, keys: readonly string[] | 'all'): Promise<StatusChange[]> =>
+  changeStatus(ctx, workspaceId, keys, ['failed'], 'approved', { attempts: 0, nextAttemptAt: null });
+
+/** A person decides a message is not to be sent. The action stays carried out: it is not queued again. */
+export const discardOutboxMessages = (ctx: AppContext, workspaceId: string, keys: readonly string[]): Promise<StatusChange[]> =>
+  changeStatus(ctx, workspaceId, keys, ['queued', 'approved', 'failed'], 'discarded', { nextAttemptAt: null });
+
+/** The kinds of message that go out without review in this workspace. */
+export async function autoSendSettings(ctx: AppContext, workspaceId: string): Promise<{ kind: string; auto: boolean }[]> {
+  await requireWorkspace(ctx, workspaceId);
+  const on = new Set(await autoSendKinds(ctx.store.db, workspaceId));
+  return mailableKinds.map((kind) => ({ kind, auto: on.has(kind) }));
+}
+
+/** Lets a kind of message go out without review (`on`), or back to review by a person. */
+export async function setAutoSend(ctx: AppContext, workspaceId: string, kind: string, on: boolean): Promise<void> {
+  await requireWorkspace(ctx, workspaceId);
+  if (!mailableKinds.includes(kind)) {
+    throw new FirmlyError('input.invalid', kind === 'client.walk-away'
+      ? 'client.walk-away is a step for you, not a message: it is never sent'
+      : `no kind of message "${kind}"; there are ${mailableKinds.join(', ')}`);
+  }
+  await setAutoSendKind(ctx.store.db, workspaceId, kind, on, nowIso(ctx.clock));
+}

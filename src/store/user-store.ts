@@ -1,0 +1,162 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from './schema.ts';
+
+// People, their roles per workspace, their sessions and the failed sign-ins the rate limit
+// counts (#6). Rows stay here; callers get these shapes.
+
+/** Least to most: a viewer reads, a member also records and sends, an owner also configures. */
+export const roles = ['viewer', 'member', 'owner'] as const;
+export type Role = (typeof roles)[number];
+export const isRole = (text: string): text is Role => (roles as readonly string[]).includes(text);
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface StoredUser {
+  readonly id: string;
+  readonly email: string;
+  readonly passwordHash: string;
+  readonly createdAt: string;
+}
+
+export interface WorkspaceMembership {
+  readonly workspaceId: string;
+  /** The workspace's name from its `workspace.configured`, if it has one. */
+  readonly name: string | null;
+  readonly role: Role;
+}
+
+export interface StoredSession {
+  readonly id: string;
+  readonly userId: string;
+  readonly email: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+  readonly lastSeenAt: string;
+  readonly csrfSecret: string;
+}
+
+const toRole = (text: string): Role => {
+  if (!isRole(text)) throw new Error(`membership with an unknown role "${text}"`);
+  return text;
+};
+
+/**
+ * Serialises everything that creates users for the rest of the transaction by writing the one
+ * row of `user_directory` first: a row lock on PostgreSQL, the database write lock on SQLite.
+ */
+export async function lockUserDirectory(trx: Transaction<Database>, now: string): Promise<void> {
+  await trx.updateTable('userDirectory').set({ changedAt: now }).where('id', '=', 1).execute();
+}
+
+export async function anyUserExists(db: Db): Promise<boolean> {
+  return (await db.selectFrom('appUser').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function insertUser(db: Db, user: StoredUser): Promise<void> {
+  await db.insertInto('appUser').values(user).execute();
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<StoredUser | undefined> {
+  return db.selectFrom('appUser').select(['id', 'email', 'passwordHash', 'createdAt']).where('email', '=', email).executeTakeFirst();
+}
+
+export async function setPasswordHash(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('appUser').set({ passwordHash }).where('id', '=', userId).execute();
+}
+
+/** True when there was one to remove; memberships and sessions go with it. */
+export async function deleteUser(db: Db, userId: string): Promise<boolean> {
+  // Explicit rather than trusting ON DELETE CASCADE: SQLite enforces it only with foreign_keys on.
+  await db.deleteFrom('userSession').where('userId', '=', userId).execute();
+  await db.deleteFrom('membership').where('userId', '=', userId).execute();
+  const result = await db.deleteFrom('appUser').where('id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface UserWithMemberships {
+  readonly email: string;
+  readonly createdAt: string;
+  readonly memberships: readonly { readonly workspaceId: string; readonly role: Role }[];
+}
+
+export async function listUsers(db: Db): Promise<UserWithMemberships[]> {
+  const users = await db.selectFrom('appUser').select(['id', 'email', 'createdAt']).orderBy('email').execute();
+  const memberships = await db.selectFrom('membership').select(['userId', 'workspaceId', 'role']).orderBy('workspaceId').execute();
+  return users.map((u) => ({
+    email: u.email,
+    createdAt: u.createdAt,
+    memberships: memberships.filter((m) => m.userId === u.id).map((m) => ({ workspaceId: m.workspaceId, role: toRole(m.role) })),
+  }));
+}
+
+/** Gives the user this role in the workspace, replacing the one they had there. */
+export async function saveMembership(db: Db, userId: string, workspaceId: string, role: Role, now: string): Promise<void> {
+  await db.insertInto('membership').values({ userId, workspaceId, role, createdAt: now })
+    .onConflict((oc) => oc.columns(['userId', 'workspaceId']).doUpdateSet({ role }))
+    .execute();
+}
+
+export async function membershipRole(db: Db, userId: string, workspaceId: string): Promise<Role | undefined> {
+  const row = await db.selectFrom('membership').select('role').where('userId', '=', userId).where('workspaceId', '=', workspaceId).executeTakeFirst();
+  return row ? toRole(row.role) : undefined;
+}
+
+export async function membershipsOf(db: Db, userId: string): Promise<WorkspaceMembership[]> {
+  const rows = await db.selectFrom('membership')
+    .leftJoin('workspaceSettings', 'workspaceSettings.workspaceId', 'membership.workspaceId')
+    .select(['membership.workspaceId', 'membership.role', 'workspaceSettings.name'])
+    .where('membership.userId', '=', userId)
+    .orderBy('membership.workspaceId')
+    .execute();
+  return rows.map((r) => ({ workspaceId: r.workspaceId, name: r.name ?? null, role: toRole(r.role) }));
+}
+
+export async function allWorkspaceIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('workspace').select('id').orderBy('id').execute()).map((r) => r.id);
+}
+
+export async function insertSession(db: Db, session: Omit<StoredSession, 'email'>): Promise<void> {
+  await db.insertInto('userSession').values(session).execute();
+}
+
+export async function findSession(db: Db, id: string): Promise<StoredSession | undefined> {
+  return db.selectFrom('userSession')
+    .innerJoin('appUser', 'appUser.id', 'userSession.userId')
+    .select(['userSession.id', 'userSession.userId', 'appUser.email', 'userSession.createdAt', 'userSession.expiresAt', 'userSession.lastSeenAt', 'userSession.csrfSecret'])
+    .where('userSession.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function touchSession(db: Db, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+  await db.updateTable('userSession').set({ lastSeenAt, expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('userSession').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('userSession').where('userId', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: string): Promise<void> {
+  await db.deleteFrom('userSession').where('expiresAt', '<=', now).execute();
+}
+
+export async function recordLoginAttempts(db: Db, attempts: readonly { id: string; key: string; at: string }[]): Promise<void> {
+  if (attempts.length > 0) await db.insertInto('loginAttempt').values([...attempts]).execute();
+}
+
+export async function forgetLoginAttempts(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('loginAttempt').where('id', 'in', [...ids]).execute();
+}
+
+/** The attempts under `key` after `since`, oldest first (their times only). */
+export async function loginAttemptsSince(db: Db, key: string, since: string): Promise<string[]> {
+  const rows = await db.selectFrom('loginAttempt').select('at').where('key', '=', key).where('at', '>', since).orderBy('at').execute();
+  return rows.map((r) => r.at);
+}
+
+export async function pruneLoginAttempts(db: Db, before: string): Promise<void> {
+  await db.deleteFrom('loginAttempt').where('at', '<=', before).execute();
+}
