@@ -25,8 +25,9 @@ export function registerServe(program: Command, env: CliEnv): void {
         const server = await env.serve(ctx, config);
         env.stdout.write(`Firmly is running at ${server.url}\n`);
         if (await isSetupNeeded(ctx)) {
-          env.stdout.write(`No one can sign in yet: the first visit to ${server.url} creates the owner (POST /api/setup),\n` +
-            'or run `firmly user add EMAIL` with the password on standard input.\n');
+          // The web pages come with #6; until then the owner is made from the command line or the API.
+          env.stdout.write('No one can sign in yet: create the owner with `echo \'PASSWORD\' | npx firmly user add EMAIL`,\n' +
+            `or with POST ${server.url}/api/setup {"email","password"}. The API is documented at ${server.url}/api/openapi.json.\n`);
           if (!isLoopback(config.http.host)) {
             env.stderr.write(`firmly: warning: until then, whoever reaches ${config.http.host}:${config.http.port} first can make themselves the owner; create the owner with \`firmly user add\` before exposing the server.\n`);
           }
