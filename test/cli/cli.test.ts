@@ -2,49 +2,29 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { createServer, type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import { loadConfig } from '../../src/config.ts';
 import { appContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { openStore } from '../../src/store/database.ts';
 import { startServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
+import { runFirmly, type Outcome } from '../support/cli.ts';
 import { projectRoot, scenarioFiles } from '../support/paths.ts';
 import { aClient, anInvoice, aWorkspace, jsonl } from '../support/events.ts';
 
 const run = promisify(execFile);
 const tmp = mkdtempSync(join(tmpdir(), 'firmly-cli-'));
 
-interface Outcome { code: number; stdout: string; stderr: string }
 
 /** Runs one command line in-process against the database described by `env`, capturing its output. */
 async function firmly(env: Record<string, string>, ...argv: string[]): Promise<Outcome> {
   return firmlyWithInput(env, '', ...argv);
 }
 
-async function firmlyWithInput(env: Record<string, string>, input: string, ...argv: string[]): Promise<Outcome> {
-  const stdin = Readable.from([input]);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => { out += chunk; });
-  stderr.on('data', (chunk) => { err += chunk; });
-  const code = await runCli(argv, {
-    configure: (overrides) => loadConfig(env, overrides),
-    open: async (config) => appContext(await openStore(config.database), fixedClock('2026-11-27T10:00:00Z')),
-    serve: (ctx, config) => startServer({ ctx, workspaceId: config.workspaceId }, config.http, { logLevel: 'silent' }),
-    stdin,
-    stdout,
-    stderr,
-  });
-  return { code, stdout: out, stderr: err };
-}
+const firmlyWithInput = runFirmly;
 
 describe.each(testDatabases())('the firmly command line on $name', ({ name, open }) => {
   let store: TestStore;

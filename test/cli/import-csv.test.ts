@@ -1,16 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import { loadConfig } from '../../src/config.ts';
 import { appContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/app/clock.ts';
 import { getClient } from '../../src/app/read-clients.ts';
-import { openStore } from '../../src/store/database.ts';
-import { startServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
+import { runFirmly } from '../support/cli.ts';
 import { aClient, aWorkspace, jsonl } from '../support/events.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'firmly-import-csv-'));
@@ -21,26 +16,7 @@ const write = (text: string, name = `accounts-${++written}.csv`) => {
   return file;
 };
 
-interface Outcome { code: number; stdout: string; stderr: string }
-
-/** Runs one command line in-process against the database described by `env`, capturing its output. */
-async function firmly(env: Record<string, string>, input: string, ...argv: string[]): Promise<Outcome> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => { out += chunk; });
-  stderr.on('data', (chunk) => { err += chunk; });
-  const code = await runCli(argv, {
-    configure: (overrides) => loadConfig(env, overrides),
-    open: async (config) => appContext(await openStore(config.database), fixedClock('2026-11-27T10:00:00Z')),
-    serve: (ctx, config) => startServer({ ctx, workspaceId: config.workspaceId }, config.http, { logLevel: 'silent' }),
-    stdin: Readable.from([input]),
-    stdout,
-    stderr,
-  });
-  return { code, stdout: out, stderr: err };
-}
+const firmly = runFirmly;
 
 const english = [
   'type,number,client,date,due,amount,currency,invoice,note',

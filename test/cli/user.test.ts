@@ -1,37 +1,14 @@
-import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
-import { loadConfig } from '../../src/config.ts';
 import { appContext, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/app/clock.ts';
 import { authenticate, signIn, startSession } from '../../src/app/sessions.ts';
-import { openStore } from '../../src/store/database.ts';
-import { startServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
+import { cliClock, runFirmly } from '../support/cli.ts';
 
-interface Outcome { code: number; stdout: string; stderr: string }
 
-const clock = fixedClock('2026-11-27T10:00:00Z');
+const clock = cliClock;
 const password = 'a long enough passphrase';
 
-/** Runs one command line in-process against the database of `env`, with `input` on standard input. */
-async function firmly(env: Record<string, string>, input: string, ...argv: string[]): Promise<Outcome> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => { out += chunk; });
-  stderr.on('data', (chunk) => { err += chunk; });
-  const code = await runCli(argv, {
-    configure: (overrides) => loadConfig(env, overrides),
-    open: async (config) => appContext(await openStore(config.database), clock),
-    serve: (ctx, config) => startServer({ ctx, workspaceId: config.workspaceId }, config.http, { logLevel: 'silent' }),
-    stdin: Readable.from([input]),
-    stdout,
-    stderr,
-  });
-  return { code, stdout: out, stderr: err };
-}
+const firmly = runFirmly;
 
 describe.each(testDatabases())('firmly user on $name', ({ open }) => {
   let store: TestStore;
