@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/**/*.test.ts'],
     // Store suites share one PostgreSQL database; each suite uses its own workspace ids,
     // but schema migration and truncation are global, so files run one at a time there.
     fileParallelism: false,

@@ -26,7 +26,8 @@ if (!existsSync(installed)) {
   step('Updating dependencies to package-lock.json', npm, ['install', '--no-audit', '--no-fund']);
 }
 
-step('Building', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+step('Building the server', process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+step('Building the web app', process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
 
 console.log('');
 const server = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js'), 'serve', '--with-demo', ...process.argv.slice(2)], {

@@ -27,6 +27,9 @@ const Env = z.object({
   // Sign-in (#6): which reverse proxy to believe about the client's address and https.
   TRUST_PROXY: z.string().optional()
     .refine((text) => text === undefined || parseTrustProxy(text) !== undefined, '1 (the proxy in front), 0, or the proxies\' addresses: IPs, CIDRs or loopback, comma-separated'),
+  // The client portal (#6): where clients reach this server, for the links `firmly portal link` prints.
+  PUBLIC_URL: z.string().optional()
+    .refine((url) => url === undefined || isHttpUrl(url), 'must be an http:// or https:// URL, e.g. https://firmly.studio.example'),
 }).refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, { path: ['SMTP_FROM'], message: 'is needed with SMTP_URL: the address the messages come from' });
 
 /**
@@ -47,6 +50,15 @@ export function parseTrustProxy(text: string): boolean | string | undefined {
 
 /** Who the messages come from; the domain also names our Message-IDs. */
 export interface Mailbox { readonly name?: string; readonly address: string }
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && url.search === '' && url.hash === '';
+  } catch {
+    return false;
+  }
+}
 
 function isSmtpUrl(text: string): boolean {
   try {
@@ -103,6 +115,8 @@ export interface Config {
   readonly imap?: ImapAccount;
   /** TRUST_PROXY, when set: true for the one proxy in front, or the proxies' addresses. */
   readonly trustProxy?: true | string;
+  /** PUBLIC_URL without a trailing slash, when set: where clients reach this server (portal links). */
+  readonly publicUrl?: string;
 }
 
 /** Parses the environment (and command-line overrides) once, reporting every bad value at once. */
@@ -132,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.SMTP_URL !== undefined && from !== undefined ? { smtp: { url: e.SMTP_URL, from } } : {}),
     ...(e.IMAP_URL !== undefined ? { imap: parseImapUrl(e.IMAP_URL, e.IMAP_FOLDER) as ImapAccount } : {}),
     ...(trustProxy ? { trustProxy } : {}),
+    ...(e.PUBLIC_URL !== undefined ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
   };
 }
 

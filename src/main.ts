@@ -17,7 +17,10 @@ const exitCode = await runCli(process.argv.slice(2), {
   configure: (overrides) => loadConfig(process.env, overrides),
   open: async (config) => appContext(await openStore(config.database)),
   serve: async (ctx, config) => {
-    const server = await startServer({ ctx, workspaceId: config.workspaceId }, config.http,
+    const server = await startServer({
+      ctx, workspaceId: config.workspaceId, mail: { smtp: config.smtp, imap: config.imap },
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    }, config.http,
       { logLevel: config.logLevel, ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}) });
     for (const warning of server.warnings) process.stderr.write(`firmly: warning: ${warning}\n`);
     return server;

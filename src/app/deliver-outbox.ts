@@ -11,7 +11,7 @@ import {
 } from '../store/outbox-store.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
-import { approveEntry, isLetter, workspaceDate } from './outbox-review.ts';
+import { actionsNoLongerDue, approveEntry, isLetter, workspaceDate } from './outbox-review.ts';
 import { MailDeliveryError, type MailTransport, type OutgoingMail } from './outbox-smtp.ts';
 import { requireWorkspace } from './workspace.ts';
 
@@ -31,6 +31,8 @@ export interface DeliveryOptions {
   readonly claimMs?: number;
   /** At most this many messages per round; default 500. */
   readonly limit?: number;
+  /** Only these messages (by action key), and no approving of the auto-send kinds. */
+  readonly only?: readonly string[];
 }
 
 export interface DeliveryReport {
@@ -47,9 +49,11 @@ export interface DeliveryReport {
   readonly recovered: readonly string[];
   /** Not mailed again: accepted by the server before a crash, or already on record (a concurrent round, or by hand); now recorded sent. */
   readonly alreadySent: readonly string[];
+  /** Not sent and discarded: the action is no longer due (the invoice was paid since approval, …); `reason` says why. */
+  readonly discarded: readonly { readonly actionKey: string; readonly reason: string }[];
 }
 
-const defaults = { maxAttempts: 20, firstRetryMs: 60_000, maxRetryMs: 4 * 3_600_000, claimMs: 10 * 60_000, limit: 500 };
+const defaults = { maxAttempts: 20, firstRetryMs: 60_000, maxRetryMs: 4 * 3_600_000, claimMs: 10 * 60_000, limit: 500, only: undefined };
 
 const plusMs = (at: IsoInstant, ms: number): IsoInstant => new Date(Date.parse(at) + ms).toISOString() as IsoInstant;
 
@@ -99,9 +103,9 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
   await requireWorkspace(ctx, workspaceId);
   const o = { ...defaults, ...options };
   const { db } = ctx.store;
-  const report = { approved: [] as string[], unapproved: [] as { actionKey: string; error: string }[], sent: [] as { actionKey: string; messageId: string }[], failed: [] as DeliveryReport['failed'][number][], deferred: [] as string[], recovered: [] as string[], alreadySent: [] as string[] };
+  const report = { approved: [] as string[], unapproved: [] as { actionKey: string; error: string }[], sent: [] as { actionKey: string; messageId: string }[], failed: [] as DeliveryReport['failed'][number][], deferred: [] as string[], recovered: [] as string[], alreadySent: [] as string[], discarded: [] as { actionKey: string; reason: string }[] };
 
-  const auto = await autoSendKinds(db, workspaceId);
+  const auto = o.only ? [] : await autoSendKinds(db, workspaceId);
   if (auto.length > 0) {
     const date = await workspaceDate(ctx, workspaceId, now);
     for (const entry of await readOutbox(db, workspaceId, { statuses: ['queued'], kinds: auto })) {
@@ -135,14 +139,26 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
 
   const from = { ...transport.from, ...(transport.from.name ? {} : { name: await workspaceName(db, workspaceId) ?? '' }) };
   let unreachable: { error: string; retryAt: IsoInstant } | undefined;
-  for (const entry of await readDeliverable(db, workspaceId, now, o.limit)) {
+  const deliverable = (await readDeliverable(db, workspaceId, now, o.limit)).filter((e) => isLetter(e) && (!o.only || o.only.includes(e.actionKey)));
+  // What was approved may have stopped being due since (the invoice paid, the request
+  // answered): such a message would contradict the facts, so it is discarded, not sent.
+  const gone = await actionsNoLongerDue(ctx, workspaceId, deliverable.filter((e) => e.status === 'approved'), await workspaceDate(ctx, workspaceId, now));
+  for (const entry of deliverable) {
     const { actionKey } = entry;
-    if (!isLetter(entry)) continue; // never approved; a step for the user is acknowledged instead
     if (entry.status === 'accepted') {
       // The server took it before the process sending it stopped: record it, never mail it again.
       const messageId = entry.messageId ?? messageIdFor(ctx.sha256, workspaceId, actionKey, from.address);
       const event = sentEvent(entry, messageId, entry.subject ?? '', (entry.sentAt ?? now) as IsoInstant);
       if (await record(entry, messageId, event)) report.alreadySent.push(actionKey);
+      continue;
+    }
+    const goneBecause = gone.get(actionKey);
+    // A message recorded by hand with the action's key also takes it off the plan: that one is sent, below.
+    if (goneBecause !== undefined && entry.status === 'approved' && !(await sentMessageFor(db, workspaceId, actionKey))) {
+      const reason = `no longer due: ${goneBecause}`;
+      if (await updateOutboxEntry(db, workspaceId, actionKey, { status: 'approved', attempts: entry.attempts }, { status: 'discarded', nextAttemptAt: null, lastError: reason })) {
+        report.discarded.push({ actionKey, reason });
+      }
       continue;
     }
     if (unreachable) {
@@ -229,4 +245,41 @@ async function markSent(ctx: AppContext, workspaceId: string, actionKey: string,
     await appender.close();
     return true;
   });
+}
+
+export interface SendOutcome {
+  readonly entry: OutboxEntry;
+  /** The round that tried it; null when there was nothing to try (sent already, being sent). */
+  readonly report: DeliveryReport | null;
+}
+
+/**
+ * Sends one message now, whatever its backoff says: a person pressing "send" on it. A queued
+ * letter is approved first (its text fixed as of today), a failed one is tried afresh. The try
+ * is its last: a failure leaves it `failed` with the server's answer for the person to see,
+ * rather than waiting for a later round. An action no longer due is discarded, as in any round.
+ */
+export async function sendOutboxMessage(ctx: AppContext, workspaceId: string, actionKey: string, transport: MailTransport, now: IsoInstant): Promise<SendOutcome> {
+  await requireWorkspace(ctx, workspaceId);
+  const { db } = ctx.store;
+  const find = async () => {
+    const found = await findOutboxEntry(db, workspaceId, actionKey);
+    if (!found) throw new FirmlyError('outbox.not_found', `no message in the outbox for action "${actionKey}"`, { actionKey });
+    return found;
+  };
+  let entry = await find();
+  if (!isLetter(entry)) throw new FirmlyError('not_supported', `"${actionKey}" is a step for you, not a message to the client: approving it acknowledges it`);
+  if (entry.status === 'discarded') throw new FirmlyError('action.already_done', `"${actionKey}" was discarded: it is not sent`, { status: entry.status });
+  if (entry.status === 'failed') await updateOutboxEntry(db, workspaceId, actionKey, { status: 'failed' }, { status: 'approved', attempts: 0, nextAttemptAt: null });
+  if (entry.status === 'queued') {
+    const approval = await approveEntry(ctx, workspaceId, entry, await workspaceDate(ctx, workspaceId, now), now);
+    if (approval.outcome === 'refused') throw new FirmlyError('action.already_done', `"${actionKey}" cannot be approved: ${approval.note ?? ''}`);
+  }
+  entry = await find();
+  if (entry.status === 'approved' && entry.nextAttemptAt !== null) {
+    await updateOutboxEntry(db, workspaceId, actionKey, { status: 'approved', attempts: entry.attempts }, { nextAttemptAt: null });
+  }
+  if (entry.status !== 'approved' && entry.status !== 'accepted') return { entry, report: null };
+  const report = await deliverDue(ctx, workspaceId, transport, now, { only: [actionKey], maxAttempts: entry.attempts + 1 });
+  return { entry: await find(), report };
 }

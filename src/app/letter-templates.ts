@@ -19,8 +19,25 @@ export interface TemplateEntry {
   readonly values: readonly string[];
 }
 
+// What each letter is for, for people choosing one to reword (English: the settings screen's own language).
+const descriptions: Record<TemplateId, string> = {
+  'late.reminder.first': 'First reminder of an overdue invoice: friendly, lets the client save face',
+  'late.reminder.second': 'Second reminder of an overdue invoice, with the statement and any interest or fee',
+  'late.stop-work': 'Notice that work stops until the overdue invoices are paid (the contract\'s stop-work clause)',
+  'late.resume': 'Notice that work resumes now that everything overdue is paid',
+  'request.reminder.first': 'First reminder of a request the client has not answered by its due date',
+  'request.reminder.firm': 'A firmer reminder of a request still unanswered after the first',
+  'request.deemed-approved': 'Notice that silence past the contract\'s approval window counts as approval',
+  'approval.load-review': 'A review of how many rounds of changes the client asks for, with the time they take',
+  'offboarding.termination': 'Termination of the engagement, with the end date and the accounts handed over',
+  'offboarding.final-report': 'The final report sent when the engagement ends',
+};
+
+/** One sentence on what a letter is for. */
+export const describeTemplate = (id: TemplateId): string => descriptions[id];
+
 function parseIds(templateId: string, locale: string): { id: TemplateId; locale: Locale } {
-  if (!isTemplateId(templateId)) throw new FirmlyError('input.invalid', `no template "${templateId}"; there are ${templateIds.join(', ')}`);
+  if (!isTemplateId(templateId)) throw new FirmlyError('template.not_found', `no template "${templateId}"; there are ${templateIds.join(', ')}`);
   if (!(locales as readonly string[]).includes(locale)) throw new FirmlyError('input.invalid', `no language "${locale}"; there are ${locales.join(', ')}`);
   return { id: templateId, locale: locale as Locale };
 }
@@ -63,6 +80,7 @@ export async function setLetterTemplate(ctx: AppContext, workspaceId: string, te
 
 /** Back to Firmly's wording; false when the workspace had none of its own. */
 export async function resetLetterTemplate(ctx: AppContext, workspaceId: string, templateId: string, locale: string): Promise<boolean> {
+  await requireWorkspace(ctx, workspaceId);
   const { id, locale: language } = parseIds(templateId, locale);
   return deleteTemplate(ctx.store.db, workspaceId, id, language);
 }

@@ -1,8 +1,12 @@
 import type { IsoDate, IsoInstant } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
-import { actionKinds } from '../core/assess/plan.ts';
-import { localDate, workspaceTimeZone } from '../core/assess/replay.ts';
+import { assessClient } from '../core/assess/assess-client.ts';
+import { actionKinds, type Action } from '../core/assess/plan.ts';
+import { localDate, workspaceTimeZone, type ClientHistory } from '../core/assess/replay.ts';
+import { defaultRules } from '../core/assess/rules.ts';
+import { businessCalendar } from '../core/calendar/business-days.ts';
 import { letterHtml } from '../core/letters/html.ts';
+import { offboardingTemplateIds } from '../core/letters/offboarding-letters.ts';
 import { paymentTemplateIds } from '../core/letters/payment-letters.ts';
 import { requestTemplateIds } from '../core/letters/request-letters.ts';
 import type { Locale } from '../core/ledger/wire.ts';
@@ -12,7 +16,8 @@ import {
 } from '../store/outbox-store.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
-import { readWorkspaceEvents } from './assess-workspace.ts';
+import { readWorkspaceEvents, startAssessment } from './assess-workspace.ts';
+import { listClients } from './read-clients.ts';
 import { renderMessage } from './render-message.ts';
 import { requireWorkspace } from './workspace.ts';
 
@@ -22,7 +27,7 @@ export { outboxStatuses, type OutboxEntry, type OutboxStatus } from '../store/ou
 // on its own (`setAutoSend`). What is approved is frozen: the subject and text a person saw
 // (or wrote) are sent, byte for byte, on every try.
 
-const letters: readonly string[] = [...paymentTemplateIds, ...requestTemplateIds];
+const letters: readonly string[] = [...paymentTemplateIds, ...requestTemplateIds, ...offboardingTemplateIds];
 
 /** Whether the outbox entry is a letter to the client; otherwise it is a step for the user (walk away). */
 export const isLetter = (entry: Pick<OutboxEntry, 'template'>): boolean => letters.includes(entry.template);
@@ -31,12 +36,18 @@ export const isLetter = (entry: Pick<OutboxEntry, 'template'>): boolean => lette
 export const mailableKinds: readonly string[] = actionKinds.filter((kind) => kind !== 'client.walk-away');
 
 const notInOutbox = (actionKey: string) =>
-  new FirmlyError('event.not_found', `no message in the outbox for action "${actionKey}" (firmly outbox list shows them)`, { actionKey });
+  new FirmlyError('outbox.not_found', `no message in the outbox for action "${actionKey}" (firmly outbox list shows them)`, { actionKey });
 
 async function entryOf(ctx: AppContext, workspaceId: string, actionKey: string): Promise<OutboxEntry> {
   const entry = await findOutboxEntry(ctx.store.db, workspaceId, actionKey);
   if (!entry) throw notInOutbox(actionKey);
   return entry;
+}
+
+/** The message of an action; `outbox.not_found` when there is none. */
+export async function requireOutboxMessage(ctx: AppContext, workspaceId: string, actionKey: string): Promise<OutboxEntry> {
+  await requireWorkspace(ctx, workspaceId);
+  return entryOf(ctx, workspaceId, actionKey);
 }
 
 /** Today in the workspace's time zone as of an instant. */
@@ -47,6 +58,40 @@ export async function workspaceDate(ctx: AppContext, workspaceId: string, at: Is
 export async function listOutboxMessages(ctx: AppContext, workspaceId: string, filter: { statuses?: readonly OutboxStatus[] } = {}): Promise<OutboxEntry[]> {
   await requireWorkspace(ctx, workspaceId);
   return readOutbox(ctx.store.db, workspaceId, filter);
+}
+
+/** An outbox entry with what a person needs to recognise it in a list. */
+export interface OutboxListing {
+  readonly entry: OutboxEntry;
+  readonly clientName: string;
+  /** The client's contact addresses: the first is the addressee, the others are copied. */
+  readonly to: readonly string[];
+  /** The approved or edited subject, else the one it would have if sent today; null for a step for the user or a letter that cannot be written now. */
+  readonly subject: string | null;
+}
+
+/** Client names, addresses and subjects for outbox entries; a subject not yet fixed is rendered as of today. */
+export async function describeOutboxEntries(ctx: AppContext, workspaceId: string, entries: readonly OutboxEntry[], options: { render?: boolean } = {}): Promise<OutboxListing[]> {
+  const names = new Map((await listClients(ctx, workspaceId)).map((c) => [c.client.clientId as string, c.client.name]));
+  const contacts = new Map<string, string[]>();
+  for (const clientId of new Set(entries.map((e) => e.clientId))) {
+    contacts.set(clientId, (await clientContacts(ctx.store.db, workspaceId, clientId)).map((c) => c.email));
+  }
+  const today = options.render === false || entries.every((e) => e.subject !== null) ? undefined : await workspaceDate(ctx, workspaceId, nowIso(ctx.clock));
+  const listings: OutboxListing[] = [];
+  for (const entry of entries) {
+    let subject = entry.subject;
+    if (subject === null && today !== undefined && isLetter(entry)) {
+      try {
+        subject = (await renderMessage(ctx, workspaceId, entry, today)).subject;
+      } catch (error) {
+        // One letter that cannot be written (a rate missing from the law's table) must not hide the others.
+        if (!(error instanceof FirmlyError)) throw error;
+      }
+    }
+    listings.push({ entry, clientName: names.get(entry.clientId) ?? entry.clientId, to: contacts.get(entry.clientId) ?? [], subject });
+  }
+  return listings;
 }
 
 export interface MessagePreview {
@@ -122,6 +167,20 @@ export async function approveEntry(ctx: AppContext, workspaceId: string, entry: 
     status: 'approved', approvedAt: now, nextAttemptAt: null, attempts: 0, subject: letter.subject, body: letter.body, renderedOn: letter.renderedOn,
   });
   return done ? { actionKey, outcome: 'approved' } : { actionKey, outcome: 'already', note: 'changed meanwhile' };
+}
+
+/**
+ * Approves one message as of today: `approved`, or `already` when it was. Unlike the batch
+ * below it fails, with the reason, when it cannot be approved (failed, discarded, or a letter
+ * that cannot be written).
+ */
+export async function approveOutboxMessage(ctx: AppContext, workspaceId: string, actionKey: string): Promise<Approval> {
+  await requireWorkspace(ctx, workspaceId);
+  const now = nowIso(ctx.clock);
+  const entry = await entryOf(ctx, workspaceId, actionKey);
+  const approval = await approveEntry(ctx, workspaceId, entry, await workspaceDate(ctx, workspaceId, now), now);
+  if (approval.outcome === 'refused') throw new FirmlyError('action.already_done', `"${actionKey}" cannot be approved: ${approval.note ?? entry.status}`, { status: entry.status });
+  return approval;
 }
 
 /**
@@ -212,4 +271,56 @@ export async function setAutoSend(ctx: AppContext, workspaceId: string, kind: st
       : `no kind of message "${kind}"; there are ${mailableKinds.join(', ')}`);
   }
   await setAutoSendKind(ctx.store.db, workspaceId, kind, on, nowIso(ctx.clock));
+}
+
+/** Whether the plan still has the entry's action. */
+function isPlanned(entry: OutboxEntry, planned: readonly Action[]): boolean {
+  // The approval-load review's key names a 30-day period: one approved late in a period and
+  // sent early in the next is the same review, still due while the client is flagged.
+  return planned.some((a) => a.key === entry.actionKey || (entry.kind === 'approval.load-review' && a.kind === entry.kind));
+}
+
+/** In words, why an action left the plan, from the client's history as of `date`. */
+function reasonGone(entry: OutboxEntry, history: ClientHistory, date: IsoDate): string {
+  const { state } = history;
+  const client = state.get('client', history.clientId);
+  if (client?.offboardedAt) return `${client.name} was offboarded`;
+  const invoice = entry.subjectId ? state.get('invoice', entry.subjectId) : undefined;
+  if (invoice && invoice.openMinor <= 0) return `invoice ${invoice.number} is settled${invoice.settledOn ? ` (${invoice.settledOn})` : ''}`;
+  const request = entry.subjectId ? state.get('request', entry.subjectId) : undefined;
+  if (request && request.status !== 'open') return `the request "${request.subject}" was ${request.status}`;
+  if (entry.kind === 'work.pause' && client?.paused) return 'work is already paused';
+  if (entry.kind === 'work.resume' && client && !client.paused) return 'work is no longer paused';
+  return `the plan for ${client?.name ?? history.clientId} as of ${date} no longer has it`;
+}
+
+/**
+ * Of approved messages, those whose action is no longer due, with why: each client is
+ * assessed afresh as of `today` (or the day the message is due, if later) and the action must
+ * still be in its plan. What changed since approval — the invoice paid, the request answered,
+ * the client offboarded — is what the message would otherwise contradict.
+ */
+export async function actionsNoLongerDue(ctx: AppContext, workspaceId: string, entries: readonly OutboxEntry[], today: IsoDate): Promise<Map<string, string>> {
+  const reasons = new Map<string, string>();
+  const byDate = new Map<IsoDate, OutboxEntry[]>();
+  for (const entry of entries) {
+    // A letter a person queued (offboarding's, #7) is no action of the plan: it stays due until sent or discarded.
+    if (!(actionKinds as readonly string[]).includes(entry.kind)) continue;
+    const date = entry.due > today ? entry.due as IsoDate : today;
+    byDate.set(date, [...(byDate.get(date) ?? []), entry]);
+  }
+  for (const [date, group] of byDate) {
+    const run = await startAssessment(ctx, workspaceId, date);
+    const context = { when: run.when, workspace: run.workspace, rules: defaultRules, calendarFor: businessCalendar };
+    const assessed = new Set<string>();
+    for await (const { history } of run.eachHistory({ clientIds: [...new Set(group.map((e) => e.clientId))] })) {
+      assessed.add(history.clientId);
+      const planned = assessClient(history, context)?.actions ?? [];
+      for (const entry of group) {
+        if (entry.clientId === history.clientId && !isPlanned(entry, planned)) reasons.set(entry.actionKey, reasonGone(entry, history, date));
+      }
+    }
+    for (const entry of group) if (!assessed.has(entry.clientId)) reasons.set(entry.actionKey, `no client "${entry.clientId}" on record`);
+  }
+  return reasons;
 }

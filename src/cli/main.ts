@@ -21,6 +21,9 @@ import { registerInterest } from './commands/interest.ts';
 import { registerTemplate } from './commands/template.ts';
 import { registerOutbox } from './commands/outbox.ts';
 import { registerUser } from './commands/user.ts';
+import { registerPortal } from './commands/portal.ts';
+import { registerReport } from './commands/report.ts';
+import { registerOffboard } from './commands/offboard.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -31,7 +34,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerImportCsv, registerImportMail, registerPollMail, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest, registerTemplate, registerOutbox, registerUser]) {
+  for (const register of [registerInit, registerImport, registerImportCsv, registerImportMail, registerPollMail, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest, registerTemplate, registerOutbox, registerUser, registerPortal, registerReport, registerOffboard]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

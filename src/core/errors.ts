@@ -20,6 +20,10 @@ export const errorCodes = [
   'route.not_found',
   'auth.required',
   'auth.forbidden',
+  'outbox.not_found',
+  'template.not_found',
+  'request.not_found',
+  'portal.link_not_found',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,10 +1,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { dummyPasswordHash } from '../app/auth-password.ts';
 import type { AppContext } from '../app/context.ts';
+import type { MailSettings } from '../app/mail-check.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { csrfHeader, installAuth } from './auth/guards.ts';
 import { sessionCookie } from './auth/session-cookie.ts';
@@ -16,6 +18,16 @@ import { clientRoutes } from './routes/clients.ts';
 import { eventRoutes } from './routes/events.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
 import { publicRoute } from './routes/security.ts';
+import { outboxRoutes } from './routes/outbox.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { recordRoutes } from './routes/record.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
+import { insightRoutes } from './routes/insights.ts';
+import { portalLinkRoutes } from './routes/portal-links.ts';
+import { portalRoutes } from './routes/portal.ts';
+import { webRoutes, type WebApp } from './routes/web.ts';
+import { offboardingRoutes } from './routes/offboarding.ts';
 
 export type TypedServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -26,6 +38,10 @@ export interface ServerDeps {
    * the database has none. Every other route names its workspace in the path.
    */
   readonly workspaceId: string;
+  /** SMTP_URL/SMTP_FROM and IMAP_URL/IMAP_FOLDER: sending from the outbox, the mail check in settings. */
+  readonly mail?: MailSettings;
+  /** PUBLIC_URL: the address clients reach, for portal links; default the origin of the request. */
+  readonly publicUrl?: string;
 }
 
 export interface ServerOptions {
@@ -46,7 +62,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
     logger: {
       level: options.logLevel ?? 'info',
       // Credentials never reach the log, whatever a client sends.
-      redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${csrfHeader}"]`, 'res.headers["set-cookie"]'],
+      redact: ['req.headers.authorization', 'req.headers.cookie', `req.headers["${csrfHeader}"]`, 'req.headers["x-portal-token"]', 'res.headers["set-cookie"]'],
       ...(options.logStream ? { stream: options.logStream } : {}),
     },
     bodyLimit: 1024 * 1024,
@@ -56,14 +72,21 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // Page paths of the web app (/clients/acme) are the app's index.html; anything else unknown is a problem.
+  const web: { app?: WebApp } = {}; // set once the web app's files are registered, below
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new FirmlyError('route.not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request.url));
+    web.app?.fallback(request, reply)
+    ?? sendProblem(reply, new FirmlyError('route.not_found', `no route ${request.method} ${request.url.split('?')[0]}`), request.url));
 
   // The first sign-in for an unknown email would otherwise also pay for making the dummy hash.
   void dummyPasswordHash().catch(() => undefined);
 
-  await app.register(helmet);
+  // No upgrade-insecure-requests: a self-hosted server reached over plain http on a LAN address
+  // would otherwise have every script and style of its own pages rewritten to an https that is not there.
+  await app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   await app.register(cookie);
+  // gzip/brotli for the web app's files and large JSON; not for answers carrying the CSRF token (BREACH).
+  await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -76,10 +99,12 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
           + 'not exist. Roles: viewer reads, member also records and sends, owner also configures. Errors are '
           + 'application/problem+json (RFC 9457).',
       },
-      tags: [{ name: 'health' }, { name: 'session' }, { name: 'workspaces' }, { name: 'clients' }, { name: 'ledger' }, { name: 'assessment' }],
+      tags: [{ name: 'health' }, { name: 'session' }, { name: 'workspaces' }, { name: 'clients' }, { name: 'ledger' }, { name: 'assessment' },
+        { name: 'outbox' }, { name: 'settings' }, { name: 'templates' }, { name: 'portal' }, { name: 'offboarding' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookie, description: 'set by POST /api/session or POST /api/setup' },
+          portal: { type: 'apiKey', in: 'header', name: 'X-Portal-Token', description: 'the token of a client\'s portal link (the part after # in the link); the /api/portal routes only' },
           csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'the csrfToken of GET /api/session; needed by every POST, PUT, PATCH and DELETE' },
         },
       },
@@ -96,6 +121,16 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   clientRoutes(app, deps);
   eventRoutes(app, deps);
   assessmentRoutes(app, deps);
+  dashboardRoutes(app, deps);
+  insightRoutes(app, deps);
+  recordRoutes(app, deps);
+  outboxRoutes(app, deps);
+  templateRoutes(app, deps);
+  settingsRoutes(app, deps);
+  await portalLinkRoutes(app, deps);
+  offboardingRoutes(app, deps);
+  await portalRoutes(app, deps);
+  web.app = await webRoutes(app);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, ...publicRoute } }, async () => app.swagger());
   return app;
 }

@@ -25,6 +25,11 @@ const statusOf: Record<ErrorCode, number> = {
   'route.not_found': 404,
   'auth.required': 401,
   'auth.forbidden': 403,
+  'outbox.not_found': 404,
+  'template.not_found': 404,
+  'request.not_found': 404,
+  // Unknown, expired and revoked links look the same: nothing to learn by guessing.
+  'portal.link_not_found': 404,
   internal: 500,
 };
 

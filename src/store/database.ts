@@ -16,6 +16,7 @@ import * as outboxDeliveryMigration from './migrations/0008-outbox-delivery.ts';
 import * as mailMigration from './migrations/0009-mail.ts';
 import * as letterTemplatesMigration from './migrations/0010-letter-templates.ts';
 import * as usersMigration from './migrations/0011-users.ts';
+import * as portalLinksMigration from './migrations/0012-portal-links.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0009-mail': mailMigration,
   '0010-letter-templates': letterTemplatesMigration,
   '0011-users': usersMigration,
+  '0012-portal-links': portalLinksMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

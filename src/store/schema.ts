@@ -125,6 +125,12 @@ export interface UserSessionTable { id: string; userId: string; createdAt: strin
 export interface LoginAttemptTable { id: string; key: string; at: string }
 export interface UserDirectoryTable { id: number; changedAt: string | null }
 
+// The client portal (#6): `tokenHash` is the SHA-256 of the link's token, never the token.
+export interface PortalLinkTable {
+  id: string; tokenHash: string; workspaceId: string; clientId: string; createdAt: string; createdBy: string | null;
+  expiresAt: string; revokedAt: string | null; lastUsedAt: string | null; viewedAt: string | null;
+}
+
 export interface Database {
   workspace: WorkspaceTable;
   ledgerHead: LedgerHeadTable;
@@ -156,4 +162,5 @@ export interface Database {
   userDirectory: UserDirectoryTable;
   unmatchedMail: UnmatchedMailTable;
   mailCursor: MailCursorTable;
+  portalLink: PortalLinkTable;
 }

@@ -111,15 +111,26 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     const result = await new Validator().validate(document);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
+    const ws = '/api/workspaces/{workspaceId}';
+    const client = `${ws}/clients/{clientId}`;
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/portal', '/api/portal/approvals/approve-all', '/api/portal/requests/{requestId}/answer',
       '/api/session', '/api/setup', '/api/workspaces',
-      '/api/workspaces/{workspaceId}/assessment', '/api/workspaces/{workspaceId}/clients', '/api/workspaces/{workspaceId}/clients/{clientId}',
-      '/api/workspaces/{workspaceId}/clients/{clientId}/assessment', '/api/workspaces/{workspaceId}/events', '/api/workspaces/{workspaceId}/sweep', '/healthz',
-    ]);
+      `${ws}/assessment`, `${ws}/clients`, client, `${client}/assessment`, `${client}/insights`,
+      `${client}/portal-links`, `${client}/portal-links/{linkId}`,
+      `${ws}/dashboard`, `${ws}/events`,
+      `${ws}/outbox`, `${ws}/outbox/{messageId}`, `${ws}/outbox/{messageId}/approve`, `${ws}/outbox/{messageId}/discard`,
+      `${ws}/outbox/{messageId}/retry`, `${ws}/outbox/{messageId}/send`,
+      `${ws}/settings`, `${ws}/settings/mail/test`, `${ws}/settings/rules`, `${ws}/settings/workspace`,
+      `${ws}/sweep`, `${ws}/templates`, `${ws}/templates/{templateId}/{locale}`, `${ws}/templates/{templateId}/{locale}/preview`,
+      '/healthz',
+    ].sort());
     expect(document.components.securitySchemes).toEqual({
       session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'firmly_session' }),
+      portal: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Portal-Token' }),
       csrf: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }),
     });
+    expect(document.paths['/api/portal'].get.security).toEqual([{ portal: [] }]);
     expect(document.paths['/healthz'].get.security).toEqual([]);
     expect(document.paths['/api/workspaces/{workspaceId}/sweep'].post.security).toEqual([{ session: [], csrf: [] }]);
   });

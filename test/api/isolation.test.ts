@@ -8,6 +8,10 @@ import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { jsonl, raw, type RawEvent } from '../support/events.ts';
 import { aUser, signIn, type Client } from './helpers.ts';
+import { createPortalLink } from '../../src/app/portal-links.ts';
+import { runSweep } from '../../src/app/run-sweep.ts';
+import { listOutbox } from '../../src/store/outbox-store.ts';
+import type { IsoDate } from '../../src/core/dates.ts';
 
 // The isolation walk (#6): two workspaces with their own users and data; then, for every path
 // and method of the OpenAPI document — so a new route is walked without anyone remembering
@@ -34,8 +38,15 @@ const bravoNames: Names = { workspace: 'Bravo Secret Agency', client: 'Bravo Con
 /** What only Bravo's data contains: never in any answer to Alice. (Ids are left out: a 404 repeats the URL asked for.) */
 const bravoSecrets = [...Object.values(bravoNames), '3271.39', 'bob@bravo.example'];
 
+/** Per workspace prefix: ids that exist only once the walk's set-up has made them. */
+const made: Record<string, { linkId: string; messageId: string }> = {};
+
 /** For each path parameter, whose value to put in: Bravo's, or Alpha's own (the control). */
 const idsOf = (prefix: string, workspaceId: string): Record<string, string> => ({
+  ...made[prefix],
+  // Firmly's own names, the same in every workspace.
+  templateId: 'late.reminder.first',
+  locale: 'da',
   workspaceId,
   clientId: `${prefix}-client`,
   invoiceId: `${prefix}-inv`,
@@ -46,6 +57,10 @@ const idsOf = (prefix: string, workspaceId: string): Record<string, string> => (
 
 /** Paths outside /api/workspaces/{workspaceId}: about the signed-in user or the installation. Each must be listed here on purpose. */
 const accountPaths = ['/api/session', '/api/setup', '/api/workspaces', '/healthz'];
+/** The client portal: public, opened by a link's token (X-Portal-Token), never by a session. */
+const portalPaths = ['/api/portal', '/api/portal/requests/{requestId}/answer', '/api/portal/approvals/approve-all'];
+/** Path parameters that are Firmly's own names rather than a workspace's data. */
+const sharedNames = new Set(['workspaceId', 'templateId', 'locale']);
 
 interface Operation { readonly path: string; readonly method: string; readonly queryNames: readonly string[] }
 
@@ -87,6 +102,12 @@ describe.each(testDatabases())('workspace isolation on $name: every route of the
     const load = (workspaceId: string, events: RawEvent[]) => importLedger(ctx, workspaceId, [{ name: `${workspaceId}.jsonl`, open: () => Readable.from([jsonl(...events)]) }]);
     await load(alpha, ledgerOf('alpha', { workspace: 'Alpha Studio', client: 'Alpha Bakery', email: 'hello@alpha-bakery.example', invoice: 'A-1', subject: 'Alpha plan', amount: '1250.00' }));
     await load(bravo, ledgerOf('bravo', bravoNames));
+    for (const [prefix, workspaceId] of [['alpha', alpha], ['bravo', bravo]] as const) {
+      await runSweep(ctx, workspaceId, '2026-11-27' as IsoDate); // queues the payment reminder the outbox routes are walked with
+      const messageId = (await listOutbox(store.db, workspaceId)).find((m) => m.kind === 'payment.reminder')?.actionKey;
+      if (!messageId) throw new Error(`the sweep queued no payment reminder in ${workspaceId}`);
+      made[prefix] = { linkId: (await createPortalLink(ctx, workspaceId, `${prefix}-client`)).link.id, messageId };
+    }
     await aUser(ctx, 'alice@alpha.example', alpha, 'owner');
     await aUser(ctx, 'bob@bravo.example', bravo, 'owner');
     app = await buildServer({ ctx, workspaceId: alpha }, { logLevel: 'silent' });
@@ -107,13 +128,16 @@ describe.each(testDatabases())('workspace isolation on $name: every route of the
 
   it('finds the routes to walk in the document', () => {
     expect(scoped().length).toBeGreaterThanOrEqual(6);
-    expect(operations.map((op) => op.path).filter((p) => !p.startsWith('/api/workspaces/{workspaceId}') && !accountPaths.includes(p))).toEqual([]);
+    expect(operations.map((op) => op.path).filter((p) => !p.startsWith('/api/workspaces/{workspaceId}') && !accountPaths.includes(p) && !portalPaths.includes(p))).toEqual([]);
   });
 
   it('answers Alice on her own workspace (the walk reaches the routes)', async () => {
     for (const op of scoped()) {
       const res = await send(alice, op, urlFor(op, idsOf('alpha', alpha), idsOf('alpha', alpha)));
-      expect.soft(res.statusCode, `${op.method} ${op.path}`).toBe(200);
+      // Reached: past the guards and to a thing that exists. The walk's empty body may be refused (400, 409, 422).
+      const where = `${op.method} ${op.path} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+      if (op.method === 'GET' || op.method === 'HEAD') expect.soft(res.statusCode, where).toBe(200);
+      else expect.soft([200, 201, 204, 400, 409, 422, 501], where).toContain(res.statusCode);
     }
   });
 
@@ -148,7 +172,7 @@ describe.each(testDatabases())('workspace isolation on $name: every route of the
       const res = await send(alice, op, url);
       const where = `${op.method} ${url}`;
       expect.soft(leaks(res), where).toEqual([]);
-      const namesBravoThing = /\{(?!workspaceId\})\w+\}/.test(op.path);
+      const namesBravoThing = [...op.path.matchAll(/\{(\w+)\}/g)].some(([, name]) => !sharedNames.has(name ?? ''));
       if (namesBravoThing) expect.soft(res.statusCode, where).toBe(404);
       else expect.soft([200, 400, 404], where).toContain(res.statusCode);
     }
@@ -163,6 +187,18 @@ describe.each(testDatabases())('workspace isolation on $name: every route of the
       const res = await send(alice, op, url);
       expect.soft(leaks(res), `${op.method} ${url}`).toEqual([]);
       expect.soft(res.body, `${op.method} ${url}`).not.toContain(bravo);
+    }
+  });
+
+  it('answers the portal routes 404 to a session without a portal token, with nothing of Bravo\'s', async () => {
+    const portal = operations.filter((op) => portalPaths.includes(op.path));
+    expect(portal.length).toBe(portalPaths.length + 1); // and HEAD /api/portal
+    for (const op of portal) {
+      const url = urlFor(op, idsOf('bravo', bravo), idsOf('bravo', bravo));
+      const res = await send(alice, op, url);
+      expect.soft(res.statusCode, `${op.method} ${url}`).toBe(404);
+      expect.soft(leaks(res), `${op.method} ${url}`).toEqual([]);
+      if (op.method !== 'HEAD') expect.soft(res.json(), `${op.method} ${url}`).toMatchObject({ code: 'portal.link_not_found' });
     }
   });
 

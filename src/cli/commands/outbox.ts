@@ -136,12 +136,13 @@ export function registerOutbox(program: Command, env: CliEnv): void {
       });
       if (options.json) env.stdout.write(JSON.stringify(report) + '\n');
       else {
-        env.stdout.write(`${report.sent.length} message(s) sent, ${report.failed.length} failed, ${report.deferred.length} not tried.\n`);
+        env.stdout.write(`${report.sent.length} message(s) sent, ${report.failed.length} failed, ${report.deferred.length} not tried${report.discarded.length > 0 ? `, ${report.discarded.length} discarded as no longer due` : ''}.\n`);
         if (report.approved.length > 0) env.stdout.write(`  ${report.approved.length} approved automatically (auto-send)\n`);
         for (const u of report.unapproved) env.stdout.write(`  left for your approval, its letter cannot be written: ${u.actionKey}: ${u.error}\n`);
         for (const s of report.sent) env.stdout.write(`  sent: ${s.actionKey} ${s.messageId}\n`);
         for (const f of report.failed) env.stdout.write(`  ${f.retryAt ? `will retry at ${f.retryAt}` : 'failed for good (`outbox retry` sends it again)'}: ${f.actionKey}: ${f.error}\n`);
         for (const key of report.recovered) env.stdout.write(`  taken over from an interrupted send: ${key}\n`);
+        for (const d of report.discarded) env.stdout.write(`  discarded, not sent (${d.reason}): ${d.actionKey}\n`);
       }
       if (report.failed.length > 0) throw new CommandFailure('');
     });

@@ -23,11 +23,10 @@ export function registerServe(program: Command, env: CliEnv): void {
           printImportReport(env, await loadDemo(ctx, config.workspaceId), false);
         }
         const server = await env.serve(ctx, config);
-        env.stdout.write(`Firmly is running at ${server.url}\n`);
+        env.stdout.write(`Firmly is running at ${server.url} (the API is documented at ${server.url}/api/openapi.json)\n`);
         if (await isSetupNeeded(ctx)) {
-          // The web pages come with #6; until then the owner is made from the command line or the API.
-          env.stdout.write('No one can sign in yet: create the owner with `echo \'PASSWORD\' | npx firmly user add EMAIL`,\n' +
-            `or with POST ${server.url}/api/setup {"email","password"}. The API is documented at ${server.url}/api/openapi.json.\n`);
+          env.stdout.write(`No one can sign in yet: open ${server.url} and create the owner there,\n` +
+            'or from the command line with `echo \'PASSWORD\' | npx firmly user add EMAIL`.\n');
           if (!isLoopback(config.http.host)) {
             env.stderr.write(`firmly: warning: until then, whoever reaches ${config.http.host}:${config.http.port} first can make themselves the owner; create the owner with \`firmly user add\` before exposing the server.\n`);
           }

@@ -84,7 +84,7 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
     clientId: history.clientId,
     name: client.name,
     locale: client.locale,
-    stage: deriveStage({ when, offboarded, paused: client.paused, contract, decisions, actions }),
+    stage: deriveStage({ when, offboarded, offboarding: history.offboardingStartedAt !== null, paused: client.paused, contract, decisions, actions }),
     actions,
     contract,
     archetypes: decisions,

@@ -44,6 +44,8 @@ export interface ClientHistory {
   /** The read models as they stood: the same projection the store keeps, replayed. */
   readonly state: ViewUnit;
   readonly pauses: readonly PauseEpisode[];
+  /** When letting the client go began (`offboarding.started`, #7); null if it has not. */
+  readonly offboardingStartedAt: IsoInstant | null;
   /** Events that could not be applied in time order (an answer dated before its request); left out, reported. */
   readonly anomalies: readonly { readonly eventId: string; readonly reason: string }[];
 }
@@ -59,6 +61,7 @@ export function replayClient(clientId: ClientId, events: readonly LedgerEvent[],
   const state = new ViewUnit();
   const pauses: PauseEpisode[] = [];
   const anomalies: { eventId: string; reason: string }[] = [];
+  let offboardingStartedAt: IsoInstant | null = null;
   const counted = events.filter((e) => e.at < when.cutoff).sort(byTime);
   for (const event of counted) {
     const projection = projectEvent(state, event);
@@ -66,13 +69,14 @@ export function replayClient(clientId: ClientId, events: readonly LedgerEvent[],
       anomalies.push({ eventId: event.id, reason: projection.reason });
       continue;
     }
+    if (event.type === 'offboarding.started' && offboardingStartedAt === null) offboardingStartedAt = event.at;
     if (event.type === 'work.paused' && !pauses.some((p) => p.resumedAt === null)) pauses.push({ pausedAt: event.at, resumedAt: null });
     if (event.type === 'work.resumed') {
       const open = pauses.findIndex((p) => p.resumedAt === null);
       if (open >= 0) pauses[open] = { ...(pauses[open] as PauseEpisode), resumedAt: event.at };
     }
   }
-  return { clientId, state, pauses, anomalies };
+  return { clientId, state, pauses, offboardingStartedAt, anomalies };
 }
 
 /** The workspace's time zone as last configured; UTC before it is configured. */

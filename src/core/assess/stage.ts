@@ -12,6 +12,8 @@ const escalations = new Set<Action['kind']>(['work.pause', 'client.walk-away']);
 export function deriveStage(input: {
   readonly when: AsOf;
   readonly offboarded: boolean;
+  /** Offboarding has begun (`offboarding.started`) and is not complete. */
+  readonly offboarding?: boolean;
   readonly paused: boolean;
   readonly contract: ContractView | undefined;
   readonly decisions: Readonly<Record<Archetype, Decision>>;
@@ -19,7 +21,7 @@ export function deriveStage(input: {
 }): Stage {
   const { contract, when } = input;
   if (input.offboarded || (contract?.endDate !== null && contract?.endDate !== undefined && contract.endDate < when.date)) return 'former';
-  if (contract?.endDate !== null && contract?.endDate !== undefined) return 'offboarding';
+  if (input.offboarding || (contract?.endDate !== null && contract?.endDate !== undefined)) return 'offboarding';
   if (input.paused) return 'paused';
   const flagged = Object.values(input.decisions).filter((d) => d.flagged);
   if (flagged.length >= 2 || input.actions.some((a) => escalations.has(a.kind)) || flagged.some((d) => d.score >= 80)) return 'escalated';

@@ -21,6 +21,10 @@ export const timeKinds = ['work', 'chasing', 'approvals', 'admin'] as const;
 export const severities = ['low', 'medium', 'high'] as const;
 export const approvalModes = ['none', 'batch', 'per-item'] as const;
 export const feeCycles = ['monthly', 'once'] as const;
+/** Why we let a client go: the archetype reasons of the termination letter, or the user's own words. */
+export const offboardingReasons = ['feedback', 'trust', 'payment', 'other'] as const;
+/** The steps of offboarding a person may skip, with a reason (the reason itself cannot be skipped). */
+export const skippableOffboardingSteps = ['access', 'requests', 'final-invoice', 'final-report', 'termination-letter'] as const;
 
 const Contact = z.strictObject({ name: TextWire(200), email: z.email('not an e-mail address').max(320) });
 
@@ -126,6 +130,8 @@ export const eventSchemas = {
     requestId: IdWire,
     channel: z.enum(answerChannels),
     verdict: z.enum(verdicts).optional(),
+    /** What the client wrote with the answer (the portal's comment box). */
+    comment: OptionalTextWire(4000),
   }),
   'request.withdrawn': z.strictObject({ requestId: IdWire, reason: OptionalTextWire(2000) }),
   'access.granted': z.strictObject({ ...AccessKey, level: z.enum(accessLevels) }),
@@ -158,7 +164,19 @@ export const eventSchemas = {
   'incident.noted': z.strictObject({ clientId: ClientIdWire, severity: z.enum(severities), summary: TextWire(4000) }),
   'work.paused': WorkState,
   'work.resumed': WorkState,
+  /** Letting the client go has begun (#7): the checklist runs until `client.offboarded`. "other" needs the reason in `note`. */
+  'offboarding.started': z.strictObject({
+    clientId: ClientIdWire,
+    reason: z.enum(offboardingReasons),
+    note: OptionalTextWire(2000),
+  }).refine((d) => d.reason !== 'other' || (d.note ?? '') !== '', { path: ['note'], message: 'reason "other" needs the reason in words' }),
+  /** A person chose not to do a step of the offboarding checklist, and said why. */
+  'offboarding.stepSkipped': z.strictObject({ clientId: ClientIdWire, step: z.enum(skippableOffboardingSteps), reason: TextWire(2000) }),
+  /** A person lets the accounts be handed over although the client owes money: the override and its reason. */
+  'access.handoverApproved': z.strictObject({ clientId: ClientIdWire, reason: TextWire(2000), by: OptionalTextWire(200) }),
   'client.offboarded': z.strictObject({ clientId: ClientIdWire, reason: TextWire(2000) }),
+  /** The client opened their portal link (at most one per link per 30 minutes); not an answer. */
+  'portal.viewed': z.strictObject({ clientId: ClientIdWire, linkId: IdWire }),
 } as const;
 
 export type EventType = keyof typeof eventSchemas;

@@ -34,7 +34,11 @@ const validData: Record<EventType, Record<string, unknown>> = {
   'incident.noted': { clientId: 'c1', severity: 'high', summary: 'Shouted at on the phone' },
   'work.paused': { clientId: 'c1', reason: 'invoice 2026-001 is 30 days overdue' },
   'work.resumed': { clientId: 'c1', reason: 'paid' },
+  'offboarding.started': { clientId: 'c1', reason: 'payment', note: 'three invoices late in a row' },
+  'offboarding.stepSkipped': { clientId: 'c1', step: 'final-invoice', reason: 'everything is billed already' },
+  'access.handoverApproved': { clientId: 'c1', reason: 'agreed instalments with the owner', by: 'anna@studio.example' },
   'client.offboarded': { clientId: 'c1', reason: 'walked away' },
+  'portal.viewed': { clientId: 'c1', linkId: 'pl_1' },
 };
 
 const envelope = (type: string, data: unknown, over: Record<string, unknown> = {}) =>
@@ -146,6 +150,16 @@ describe('parseEvent', () => {
 
     it('an id with whitespace', () => {
       expect(reasonFor(issued({}, { id: 'evt 1' }))).toMatch(/^id: must not contain whitespace/);
+    });
+
+    it('offboarding for "other" reasons without the reason in words', () => {
+      expect(reasonFor(envelope('offboarding.started', { clientId: 'c1', reason: 'other' }))).toMatch(/note: reason "other" needs the reason in words/);
+      expect(reasonFor(envelope('offboarding.started', { clientId: 'c1', reason: 'other', note: '  ' }))).toMatch(/note/);
+      expect(parseEvent(envelope('offboarding.started', { clientId: 'c1', reason: 'other', note: 'we are moving on' })).ok).toBe(true);
+    });
+
+    it('a skipped offboarding step that is not one of the checklist\'s', () => {
+      expect(reasonFor(envelope('offboarding.stepSkipped', { clientId: 'c1', step: 'reason', reason: 'no' }))).toMatch(/data\.step: Invalid option/);
     });
   });
 

@@ -258,6 +258,22 @@ export function projectEvent(unit: ViewUnit, event: LedgerEvent): Projection {
       unit.put('client', { ...client, offboardedAt: event.at, offboardReason: d.reason } satisfies ClientView);
       return ok(d.clientId);
     }
+    case 'offboarding.started':
+    case 'offboarding.stepSkipped':
+    case 'access.handoverApproved': {
+      // The offboarding checklist reads these from the client's events (core/offboarding); no
+      // read model changes. The application refuses them out of turn (a second start, a step
+      // skipped before the start); replayed or imported, they are facts and stay.
+      const client = unit.get('client', event.data.clientId);
+      if (!client) return unknownClient(event.data.clientId);
+      if (client.offboardedAt !== null && event.type === 'offboarding.started') return reject(`client "${event.data.clientId}" is offboarded already`);
+      return ok(event.data.clientId);
+    }
+    case 'portal.viewed': {
+      // Only the ledger keeps views (the portal's own table has the link's last use); no read model changes.
+      if (!unit.get('client', event.data.clientId)) return unknownClient(event.data.clientId);
+      return ok(event.data.clientId);
+    }
   }
 }
 

@@ -4,6 +4,8 @@ import { z } from 'zod';
 // The guards in auth/guards.ts enforce them; these only document them.
 export const publicRoute = { security: [] };
 export const signedIn = { security: [{ session: [] }] };
+/** The client portal: the token of a portal link in X-Portal-Token, no session. */
+export const portalRoute = { security: [{ portal: [] }] };
 /** POST, PUT, PATCH, DELETE: the session cookie and its X-CSRF-Token. */
 export const signedInUnsafe = { security: [{ session: [], csrf: [] }] };
 

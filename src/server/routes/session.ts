@@ -42,6 +42,7 @@ const sessionView = (info: Awaited<ReturnType<typeof describeSession>>) => ({
 
 export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps): void {
   app.get('/api/session', {
+    compress: false,
     schema: {
       tags: ['session'],
       summary: 'Who is signed in: the user, their workspaces with their role in each, and the CSRF token',
@@ -51,6 +52,7 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
   }, async (request) => sessionView(await describeSession(ctx, sessionOf(request).session)));
 
   app.post('/api/session', {
+    compress: false,
     config: { access: 'public' },
     schema: {
       tags: ['session'],
@@ -96,6 +98,7 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
   }, async () => ({ needed: await isSetupNeeded(ctx) }));
 
   app.post('/api/setup', {
+    compress: false,
     config: { access: 'public' },
     schema: {
       tags: ['session'],

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { canonicalJson } from '../core/canonical-json.ts';
+import { FirmlyError } from '../core/errors.ts';
+import type { EventType, LedgerEvent, StoredEvent } from '../core/ledger/events.ts';
+import { parseEvent } from '../core/ledger/parse-event.ts';
+import { LedgerAppender, readEvents, type BatchOutcome } from '../store/ledger-store.ts';
+import { nowIso } from './clock.ts';
+import type { AppContext } from './context.ts';
+import { requireWorkspace } from './workspace.ts';
+
+/**
+ * The ledger types a person records by hand. Left out: the workspace's settings and rules
+ * (the owner's settings routes record those), and what the playbook carries out — pausing
+ * and resuming work, offboarding — which the sweep records with the action it belongs to.
+ */
+export const recordableTypes = [
+  'client.added', 'contract.signed', 'contract.ended',
+  'deliverable.created', 'deliverable.revised', 'deliverable.published',
+  'request.sent', 'request.answered', 'request.withdrawn',
+  'access.granted', 'access.revoked', 'access.handedOver',
+  'invoice.issued', 'invoice.credited', 'payment.received',
+  'message.sent', 'message.received', 'time.logged', 'incident.noted',
+] as const satisfies readonly EventType[];
+export type RecordableType = (typeof recordableTypes)[number];
+
+export interface RecordInput {
+  readonly type: RecordableType;
+  readonly data: Readonly<Record<string, unknown>>;
+  /** When it happened; now when absent. */
+  readonly at?: string | undefined;
+  /** The event's id; a new one when absent. Sending the same id again replays instead of recording twice. */
+  readonly id?: string | undefined;
+}
+
+export interface Recorded {
+  readonly event: StoredEvent;
+  /** False when the same event was on record already (an idempotent replay). */
+  readonly created: boolean;
+}
+
+/** `evt_` and 80 random bits in hex: unique without coordination, short enough to read out. */
+export const newEventId = (): string => `evt_${randomBytes(10).toString('hex')}`;
+
+/**
+ * Records one event a person entered, exactly as an imported line is recorded: the same
+ * schema (`parseEvent`), the same checks against the record and the same append
+ * (`LedgerAppender`), in one transaction — all or nothing. The same id with the same type,
+ * data (and `at`, when given) is a replay that records nothing; with anything else it is a
+ * conflict.
+ */
+export async function recordEvent(ctx: AppContext, workspaceId: string, input: RecordInput): Promise<Recorded> {
+  await requireWorkspace(ctx, workspaceId);
+  if (input.id !== undefined) return record(ctx, workspaceId, input, input.id);
+  // A random id can only collide by an accident of 2^-80; a second draw settles it.
+  try {
+    return await record(ctx, workspaceId, input, newEventId());
+  } catch (error) {
+    if (!(error instanceof FirmlyError) || error.code !== 'ledger.conflict') throw error;
+    return record(ctx, workspaceId, input, newEventId());
+  }
+}
+
+async function record(ctx: AppContext, workspaceId: string, input: RecordInput, id: string): Promise<Recorded> {
+  const parsed = parseEvent({ id, type: input.type, at: input.at ?? nowIso(ctx.clock), data: input.data });
+  if (!parsed.ok) throw new FirmlyError('input.invalid', parsed.reason, { reason: parsed.reason });
+  const event = parsed.event;
+
+  // A retry that leaves `at` out gets a new "now": what makes it the same event is its type and data.
+  if (input.id !== undefined && input.at === undefined) {
+    const previous = await findEvent(ctx, workspaceId, event);
+    if (previous) {
+      if (canonicalJson(previous.data) === canonicalJson(event.data)) return { event: previous, created: false };
+      throw conflict(event, 'it is already used by a different event');
+    }
+  }
+
+  const { outcome, seq } = await ctx.store.db.transaction().execute(async (trx) => {
+    const appender = await LedgerAppender.open(trx, { workspaceId, dialect: ctx.store.dialect, sha256: ctx.sha256, now: () => nowIso(ctx.clock) });
+    const result: BatchOutcome = await appender.append([event]);
+    const rejection = result.rejections[0];
+    if (rejection) throw rejected(event, rejection.reason); // rolls the transaction back
+    return { outcome: result, seq: (await appender.close()).seq };
+  });
+
+  if (outcome.skipped > 0) {
+    const previous = await findEvent(ctx, workspaceId, event);
+    if (!previous) throw new FirmlyError('internal', `event "${event.id}" was reported on record but cannot be read`);
+    return { event: previous, created: false };
+  }
+  const [stored] = await readEvents(ctx.store.db, workspaceId, {}, { afterSeq: seq - 1, limit: 1 });
+  if (!stored || stored.id !== event.id) throw new FirmlyError('internal', `event "${event.id}" was appended at seq ${seq} but is not there`);
+  return { event: stored, created: true };
+}
+
+const conflict = (event: LedgerEvent, reason: string) =>
+  new FirmlyError('ledger.conflict', `id "${event.id}" cannot be used: ${reason}`, { eventId: event.id, reason });
+
+function rejected(event: LedgerEvent, reason: string): FirmlyError {
+  // The appender states a clash of ids in words only; it is the one rejection that is about
+  // the id rather than the facts, so it gets its own code (409) and the rest stay 422.
+  if (/already used by a different event/.test(reason)) return conflict(event, reason);
+  return new FirmlyError('import.rejected', `${event.type} cannot be recorded: ${reason}`, { eventId: event.id, reason });
+}
+
+/**
+ * The stored event with the id of `event`, looked for among the events of its type (and its
+ * client, when the data names one, which narrows the read to that client's index).
+ */
+async function findEvent(ctx: AppContext, workspaceId: string, event: LedgerEvent): Promise<StoredEvent | undefined> {
+  const clientId = (event.data as { clientId?: unknown }).clientId;
+  const filter = { types: [event.type], clientId: typeof clientId === 'string' ? clientId : undefined };
+  for (let afterSeq = 0; ;) {
+    const page = await readEvents(ctx.store.db, workspaceId, filter, { afterSeq, limit: 1_000 });
+    const found = page.find((e) => e.id === event.id);
+    if (found) return found;
+    const last = page.at(-1);
+    if (!last || page.length < 1_000) return undefined;
+    afterSeq = last.seq;
+  }
+}

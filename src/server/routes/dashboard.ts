@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { workspaceToday } from '../../app/assess-workspace.ts';
+import { dashboard } from '../../app/dashboard.ts';
+import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import type { AppContext } from '../../app/context.ts';
+import type { ServerDeps, TypedServer } from '../app.ts';
+import { workspaceOf } from '../auth/guards.ts';
+import { DashboardView, presentDashboard } from '../presenters/dashboard-views.ts';
+import { ProblemView } from './problem-schema.ts';
+import { signedIn, WorkspaceParams } from './security.ts';
+
+export const AtQuery = z.object({
+  at: z.string().optional().refine((text) => text === undefined || tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)')
+    .describe('the day to look at, YYYY-MM-DD; default today in the workspace\'s time zone'),
+});
+
+/** The day asked for, else today in the workspace's time zone. */
+export const dayOf = async (ctx: AppContext, workspaceId: string, at: string | undefined): Promise<IsoDate> =>
+  (at as IsoDate | undefined) ?? workspaceToday(ctx, workspaceId);
+
+export function dashboardRoutes(app: TypedServer, { ctx }: ServerDeps): void {
+  app.get('/api/workspaces/:workspaceId/dashboard', {
+    schema: {
+      tags: ['assessment'],
+      summary: 'Every client at a glance as of the end of a day, and the day\'s planned actions with the outbox messages carrying them',
+      ...signedIn,
+      params: WorkspaceParams,
+      querystring: AtQuery,
+      response: { 200: DashboardView, 400: ProblemView, 401: ProblemView, 404: ProblemView },
+    },
+  }, async (request) => {
+    const workspaceId = workspaceOf(request);
+    return presentDashboard(await dashboard(ctx, workspaceId, await dayOf(ctx, workspaceId, request.query.at)));
+  });
+}

@@ -1,0 +1,145 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { formatDecimal, type Money } from '../../core/money.ts';
+import { verdicts } from '../../core/ledger/events.ts';
+import { answerRequest, approveAll, viewPortal, type PortalRequest } from '../../app/portal.ts';
+import { openPortal, type PortalAccess } from '../../app/portal-links.ts';
+import type { ServerDeps, TypedServer } from '../app.ts';
+import { handleError, sendRateLimited } from '../problem.ts';
+import { MoneyView } from '../presenters/views.ts';
+import { ProblemView } from './problem-schema.ts';
+import { portalRoute } from './security.ts';
+
+// The client portal (#6): public routes a client reaches with the token of their link in
+// X-Portal-Token. No cookie is involved, so there is nothing for another site to forge (no
+// CSRF token); the token is a header, so it needs the logger's redact list, not the URL.
+
+export const portalTokenHeader = 'x-portal-token';
+
+/** Requests per client address and minute on the portal. */
+export const portalRateLimit = { max: 60, timeWindowMs: 60_000 } as const;
+
+/** Thrown by @fastify/rate-limit (its errorResponseBuilder) and answered as a problem by the scope's error handler. */
+class RateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate limited');
+  }
+}
+
+/**
+ * Registers `routes` in a scope of their own, limited to `max` requests per `timeWindowMs` per
+ * key (the client's address unless `keyGenerator` says otherwise), answering 429 as a problem
+ * with Retry-After. The count is kept in this process's memory.
+ */
+export function rateLimitedScope(app: TypedServer, limit: {
+  readonly max: number; readonly timeWindowMs: number; readonly what: string;
+  readonly keyGenerator?: (request: FastifyRequest) => string;
+}, routes: (scope: TypedServer) => void): PromiseLike<unknown> {
+  // Awaited by the callers: a register left pending while buildServer awaits a later one
+  // kept the server from ever becoming ready.
+  return app.register(async (scope: TypedServer) => {
+    await scope.register(rateLimit, {
+      max: limit.max,
+      timeWindow: limit.timeWindowMs,
+      ...(limit.keyGenerator ? { keyGenerator: limit.keyGenerator } : {}),
+      errorResponseBuilder: (_request, context) => new RateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
+    });
+    scope.setErrorHandler((error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) => error instanceof RateLimited
+      ? sendRateLimited(reply, error.retryAfterSeconds, `too many ${limit.what}; try again in ${error.retryAfterSeconds} s`, request.url)
+      : handleError(error, request, reply));
+    routes(scope);
+  });
+}
+
+const security = portalRoute;
+
+const PortalRequestView = z.object({
+  requestId: z.string(),
+  kind: z.string(),
+  subject: z.string(),
+  sentAt: z.string(),
+  dueDate: z.string(),
+  deliverable: z.object({ deliverableId: z.string(), title: z.string(), network: z.string().nullable() }).nullable(),
+}).meta({ id: 'PortalRequest' });
+
+const PortalView = z.object({
+  client: z.object({ name: z.string(), locale: z.string() }),
+  workspace: z.object({ name: z.string() }),
+  requests: z.array(PortalRequestView).describe('open requests waiting on the client, other than the approvals'),
+  approvals: z.array(PortalRequestView).describe('open approval requests about a deliverable: what approve-all answers'),
+  invoices: z.array(z.object({
+    invoiceId: z.string(), number: z.string(), issueDate: z.string(), dueDate: z.string(),
+    total: MoneyView, outstanding: MoneyView, status: z.enum(['open', 'overdue', 'paid', 'credited']),
+  })),
+  balance: z.array(MoneyView).describe('per currency: invoiced − credited − paid'),
+}).meta({ id: 'Portal' });
+
+const Answered = z.object({ answered: z.array(z.string()) });
+
+const AnswerBody = z.object({
+  verdict: z.enum(verdicts).optional().describe('needed for an approval'),
+  comment: z.string().trim().max(4000).optional(),
+}).nullish();
+
+const money = (m: Money) => ({ amount: formatDecimal(m), currency: m.currency });
+const presentRequest = (r: PortalRequest) => ({ ...r });
+
+const errors = { 400: ProblemView, 404: ProblemView, 429: ProblemView };
+
+function tokenOf(request: FastifyRequest): string | undefined {
+  const value = request.headers[portalTokenHeader];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export async function portalRoutes(app: TypedServer, { ctx }: ServerDeps): Promise<void> {
+  const access = (request: FastifyRequest): Promise<PortalAccess> => openPortal(ctx, tokenOf(request));
+  const limits = { ...portalRateLimit, what: 'portal requests from this address' };
+  await rateLimitedScope(app, limits, (scope) => {
+    scope.get('/api/portal', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['portal'],
+        summary: 'The client portal: what waits on the client (requests, approvals, invoices) and their balance',
+        description: `Authenticated by the link's token in X-Portal-Token; an unknown, expired or revoked one is 404 portal.link_not_found. Records a portal.viewed event (at most once per link per 30 minutes). At most ${portalRateLimit.max} portal requests per address and minute (429 with Retry-After).`,
+        ...security,
+        response: { 200: PortalView, ...errors },
+      },
+    }, async (request) => {
+      const overview = await viewPortal(ctx, await access(request));
+      return {
+        ...overview,
+        requests: overview.requests.map(presentRequest),
+        approvals: overview.approvals.map(presentRequest),
+        invoices: overview.invoices.map((i) => ({ ...i, total: money(i.total), outstanding: money(i.outstanding) })),
+        balance: overview.balance.map(money),
+      };
+    });
+
+    scope.post('/api/portal/requests/:requestId/answer', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['portal'],
+        summary: 'The client answers one of their open requests (request.answered, channel portal)',
+        description: 'An approval needs a verdict. A request of another client is 404 request.not_found; one already answered or withdrawn is 409 ledger.conflict.',
+        ...security,
+        params: z.object({ requestId: z.string().min(1).max(200) }),
+        body: AnswerBody,
+        response: { 200: Answered, ...errors, 409: ProblemView },
+      },
+    }, async (request) => {
+      const body = request.body ?? {};
+      return { answered: await answerRequest(ctx, await access(request), request.params.requestId, { verdict: body.verdict, comment: body.comment }) };
+    });
+
+    scope.post('/api/portal/approvals/approve-all', {
+      config: { access: 'public' },
+      schema: {
+        tags: ['portal'],
+        summary: 'The client approves every open approval at once (one request.answered each, in one transaction)',
+        ...security,
+        response: { 200: Answered, ...errors },
+      },
+    }, async (request) => ({ answered: await approveAll(ctx, await access(request)) }));
+  });
+}

@@ -1,0 +1,164 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fixedClock } from '../../src/app/clock.ts';
+import { appContext, type AppContext } from '../../src/app/context.ts';
+import { loadDemo } from '../../src/app/demo.ts';
+import { addUser } from '../../src/app/users.ts';
+import { createWorkspace } from '../../src/app/workspace.ts';
+import { startServer, type RunningServer } from '../../src/server/app.ts';
+import { testNow } from '../support/app.ts';
+import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { testDatabases, type TestStore } from '../support/databases.ts';
+import { startSmtpListener, type SmtpListener } from '../support/smtp-listener.ts';
+
+// The web app as a person uses it, in a real Chromium against a real server, database and SMTP
+// listener, on the demo agency: sign in, see the late payer flagged, review and send its
+// reminder, and let a client approve a post through the portal. axe-core checks every page.
+// FIRMLY_SCREENSHOTS=DIR keeps a screenshot of each page there (docs/screenshots in the repo).
+
+const workspaceId = 'demo';
+const owner = { email: 'owner@agency.example', password: 'correct horse battery staple' };
+const latePayer = 'Harbour & Finch Ltd';
+const portalClient = { id: 'lykke', name: 'Klinik Lykke ApS', post: 'Solcreme hver dag' };
+const screenshots = process.env.FIRMLY_SCREENSHOTS;
+
+describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }, () => {
+  let store: TestStore;
+  let ctx: AppContext;
+  let smtp: SmtpListener;
+  let server: RunningServer;
+  let browser: Browser;
+  let staff: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const sqlite = testDatabases().find((d) => d.name === 'sqlite')!;
+    store = await sqlite.open();
+    ctx = appContext(store, fixedClock(testNow));
+    await createWorkspace(ctx, workspaceId);
+    await loadDemo(ctx, workspaceId);
+    await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
+    smtp = await startSmtpListener();
+    server = await startServer(
+      { ctx, workspaceId, mail: { smtp: { url: smtp.url, from: { name: 'Demo Agency', address: 'hello@agency.example' } } } },
+      { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
+    browser = await launchChromium();
+    staff = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
+    page = await staff.newPage();
+    if (screenshots) mkdirSync(screenshots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await smtp?.close();
+    await store?.close();
+  });
+
+  const shoot = async (target: Page, name: string) => {
+    if (screenshots) await target.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  };
+
+  test('sign in, and the dashboard shows the late payer flagged', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in to Firmly');
+    await expectAccessible(page, 'the sign-in page');
+    await shoot(page, 'sign-in');
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByLabel('Password').fill(owner.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    const row = page.locator('tr').filter({ has: page.getByRole('link', { name: latePayer, exact: true }) });
+    await expect.poll(() => row.textContent()).toContain('Late payer');
+    // Only flagged clients carry the badge: the demo's steady clients do not.
+    const steady = page.locator('tr').filter({ has: page.getByRole('link', { name: 'Bageriet Kornblomst', exact: false }) });
+    if (await steady.count()) expect(await steady.first().textContent()).not.toContain('Late payer');
+    await expectAccessible(page, 'the dashboard');
+    await shoot(page, 'dashboard');
+  });
+
+  test('the late payer\'s page explains the flag with evidence', async () => {
+    await page.getByRole('link', { name: latePayer, exact: true }).first().click();
+    await page.getByRole('heading', { level: 1, name: latePayer }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Late payer/);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/days? late/i);
+    await expectAccessible(page, 'the client page');
+    await shoot(page, 'client');
+
+    await page.getByRole('link', { name: 'Record an event' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Record an event' }).waitFor();
+    await expectAccessible(page, 'the record page');
+    await shoot(page, 'record');
+  });
+
+  test('its reminder is reviewed, approved and sent, and reaches the SMTP server', async () => {
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    const sweep = page.getByRole('button', { name: 'Run today\'s sweep' });
+    if (await sweep.count()) await sweep.click();
+    const review = page.locator('li, tr')
+      .filter({ hasText: latePayer }).filter({ hasText: 'Payment reminder' })
+      .getByRole('link', { name: 'Review & send' }).first();
+    await review.waitFor();
+    await review.click();
+
+    await page.getByRole('button', { name: 'Approve' }).waitFor();
+    const subject = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
+    expect(subject).not.toBe('');
+    await expectAccessible(page, 'an outbox message');
+    await shoot(page, 'outbox-message');
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.getByRole('status').allTextContents(), { timeout: 15_000 }).toEqual(expect.arrayContaining([expect.stringContaining('Sent')]));
+
+    const received = await smtp.messages();
+    expect(received.map((m) => m.subject)).toContain(subject);
+    // To the client's contacts on record, exactly once.
+    expect(received.filter((m) => m.subject === subject)).toHaveLength(1);
+    expect(received.find((m) => m.subject === subject)?.to).toContain('oliver@harbourandfinch.example');
+
+    await page.getByRole('link', { name: 'Outbox' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
+    await expectAccessible(page, 'the outbox');
+    await shoot(page, 'outbox');
+
+    await page.getByRole('link', { name: 'Settings' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await expectAccessible(page, 'the settings');
+    await shoot(page, 'settings');
+  });
+
+  test('the client approves a post through the portal, and the app shows the request answered', async () => {
+    await page.goto(`${server.url}/clients/${portalClient.id}`);
+    await page.getByRole('heading', { level: 1, name: portalClient.name }).waitFor();
+    await page.getByRole('button', { name: 'Create portal link' }).click();
+    const shown = page.getByLabel('Portal link', { exact: true });
+    await shown.waitFor();
+    const url = (await shown.inputValue()).match(/^https?:\/\/[^/]+\/portal#[A-Za-z0-9_-]{43,}$/)?.[0]; // ≥ 256 bits, base64url
+    expect(url).toBeDefined();
+
+    const client = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'da-DK' });
+    try {
+      const portal = await client.newPage();
+      await portal.goto(url!);
+      await portal.getByRole('heading', { level: 1 }).waitFor();
+      await expect.poll(() => portal.locator('main, body').first().textContent()).toContain(portalClient.post);
+      await expectAccessible(portal, 'the portal');
+      await shoot(portal, 'portal');
+      await portal.getByLabel(/Language|Sprog/).selectOption('en');
+      const item = portal.locator('li, article, tr, section > div').filter({ hasText: portalClient.post }).last();
+      await item.getByRole('button', { name: 'Approve', exact: true }).click();
+      await expect.poll(() => portal.getByRole('status').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/thank/i)]));
+    } finally {
+      await client.close();
+    }
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: portalClient.name }).waitFor();
+    const request = page.locator('tr').filter({ hasText: portalClient.post }).first();
+    await expect.poll(() => request.textContent()).toContain('Answered');
+  });
+});

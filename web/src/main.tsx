@@ -1,0 +1,17 @@
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App.tsx';
+import { I18nProvider } from './i18n/i18n.tsx';
+import './styles.css';
+
+// The client portal is its own small app: no session, the link's token instead.
+const PortalApp = lazy(() => import('./pages/PortalPage.tsx').then((m) => ({ default: m.PortalPage })));
+const isPortal = window.location.pathname === '/portal' || window.location.pathname.startsWith('/portal/');
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <I18nProvider storageKey={isPortal ? 'firmly.portal.ui-locale' : 'firmly.locale'}>
+      {isPortal ? <Suspense fallback={null}><PortalApp /></Suspense> : <App />}
+    </I18nProvider>
+  </StrictMode>,
+);

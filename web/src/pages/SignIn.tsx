@@ -1,0 +1,57 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, api } from '../api/client.ts';
+import { LanguageSwitch } from '../components/Layout.tsx';
+import { ErrorNotice } from '../components/Notice.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Sign-in, or on a new installation the first-run screen that creates the owner. */
+export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: boolean; readonly onSignedIn: () => void }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    try {
+      await api.post(setupNeeded ? '/api/setup' : '/api/session', { email: form.get('email'), password: form.get('password') });
+      onSignedIn();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) setMessage(t('signIn.failed'));
+      else if (caught instanceof ApiError && caught.status === 429) setMessage(t('signIn.tooMany', { seconds: Number(caught.problem.retryAfter ?? 60) }));
+      else setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const prefix = setupNeeded ? 'setup' : 'signIn';
+  return (
+    <main id="main" className="auth-page">
+      <div className="auth-card">
+        <div className="auth-top"><span className="brand">{t('app.name')}</span><LanguageSwitch /></div>
+        <h1>{t(`${prefix}.title`)}</h1>
+        {setupNeeded ? <p>{t('setup.intro')}</p> : null}
+        <form onSubmit={(e) => void submit(e)} className="form-stack">
+          <label>
+            {t(`${prefix}.email`)}
+            <input name="email" type="email" autoComplete="username" required maxLength={254} />
+          </label>
+          <label>
+            {t(`${prefix}.password`)}
+            <input name="password" type="password" autoComplete={setupNeeded ? 'new-password' : 'current-password'} required
+              minLength={setupNeeded ? 12 : 1} aria-describedby={setupNeeded ? 'password-hint' : undefined} />
+          </label>
+          {setupNeeded ? <p id="password-hint" className="hint">{t('setup.passwordHint')}</p> : null}
+          {message ? <p className="notice notice-error" role="alert">{message}</p> : null}
+          {error ? <ErrorNotice error={error} /> : null}
+          <button type="submit" disabled={busy}>{t(`${prefix}.submit`)}</button>
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,84 @@
+import { useMemo, useState } from 'react';
+import type { Money } from '../../api/types.ts';
+import { Link } from '../../app/router.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { ArchetypeBadges, flaggedCount } from './ArchetypeBadges.tsx';
+import { amountOf } from './format.ts';
+import { RateVsTarget } from './RateVsTarget.tsx';
+import type { DashboardClient } from './types.ts';
+import { TableWrap } from './TableWrap.tsx';
+
+const isFormer = (client: DashboardClient) => client.offboarded || client.stage === 'former';
+
+// Mixed currencies are added as plain numbers here: only to put the most owed first, never shown.
+const overdueWeight = (overdue: readonly Money[]) => overdue.reduce((sum, m) => sum + amountOf(m), 0);
+
+/** Most troubling first: more archetypes flagged, then more overdue, then longer waiting, then by name. */
+export function sortByTrouble(clients: readonly DashboardClient[]): DashboardClient[] {
+  return [...clients].sort((a, b) =>
+    flaggedCount(b.archetypes) - flaggedCount(a.archetypes)
+    || overdueWeight(b.overdue) - overdueWeight(a.overdue)
+    || b.waitingBusinessDays - a.waitingBusinessDays
+    || a.name.localeCompare(b.name));
+}
+
+export function ClientTable({ clients }: { readonly clients: readonly DashboardClient[] }) {
+  const { t, money } = useI18n();
+  const [hideFormer, setHideFormer] = useState(false);
+  const sorted = useMemo(() => sortByTrouble(clients), [clients]);
+  const formerCount = sorted.filter(isFormer).length;
+  const shown = hideFormer ? sorted.filter((c) => !isFormer(c)) : sorted;
+
+  return (
+    <>
+      <div className="toolbar">
+        <label className="check">
+          <input type="checkbox" checked={hideFormer} onChange={(e) => setHideFormer(e.target.checked)} />
+          {t('dashboard.hideFormer')}
+        </label>
+        <span className="muted" role="status">
+          {hideFormer && formerCount > 0 ? t('dashboard.hiddenCount', { count: formerCount }) : t('dashboard.shownCount', { count: shown.length })}
+        </span>
+      </div>
+      <TableWrap label={t('dashboard.tableCaption')}>
+        <table className="stack">
+          <caption className="visually-hidden">{t('dashboard.tableCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('dashboard.col.client')}</th>
+              <th scope="col">{t('dashboard.col.stage')}</th>
+              <th scope="col">{t('dashboard.col.patterns')}</th>
+              <th scope="col" className="num">{t('dashboard.col.overdue')}</th>
+              <th scope="col" className="num">{t('dashboard.col.waiting')}</th>
+              <th scope="col">{t('dashboard.col.rate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((client) => (
+              <tr key={client.clientId}>
+                <td data-label={t('dashboard.col.client')}>
+                  <Link to={`/clients/${encodeURIComponent(client.clientId)}`}>{client.name}</Link>
+                </td>
+                <td data-label={t('dashboard.col.stage')}>{t(`stage.${client.stage}`)}</td>
+                <td data-label={t('dashboard.col.patterns')}><ArchetypeBadges archetypes={client.archetypes} /></td>
+                <td data-label={t('dashboard.col.overdue')} className="num">
+                  {client.overdue.length === 0
+                    ? <span className="muted">{t('dashboard.nothingOverdue')}</span>
+                    : client.overdue.map((m) => <span key={m.currency} className="bad block">{money(m)}</span>)}
+                </td>
+                <td data-label={t('dashboard.col.waiting')} className="num">
+                  {client.waitingBusinessDays > 0
+                    ? t('dashboard.businessDays', { count: client.waitingBusinessDays })
+                    : <span className="muted">{t('dashboard.notWaiting')}</span>}
+                </td>
+                <td data-label={t('dashboard.col.rate')}>
+                  <RateVsTarget rate={client.effectiveHourlyRate} target={null} worthIt={client.worthIt} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { api, workspacePath } from '../../api/client.ts';
+import type { Locale } from '../../api/types.ts';
+import { useSession } from '../../app/session.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { locales, useI18n } from '../../i18n/i18n.tsx';
+import { normaliseAmount } from './amount.ts';
+import { jurisdictions, type Jurisdiction, type WorkspaceSettings } from './types.ts';
+
+/** Every IANA zone the browser knows, with the current one even if it does not. */
+function timeZones(current: string): string[] {
+  let zones: string[];
+  try {
+    zones = Intl.supportedValuesOf('timeZone');
+  } catch {
+    zones = []; // an older browser: the current zone and UTC still make a list
+  }
+  return [...new Set([...zones, 'UTC', current])].filter(Boolean).sort();
+}
+
+const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+export function WorkspaceSection({ settings, owner, onSaved }: {
+  readonly settings: WorkspaceSettings | null;
+  readonly owner: boolean;
+  readonly onSaved: () => void;
+}) {
+  const { t, money } = useI18n();
+  return (
+    <section className="card settings-section" id="settings-workspace" aria-labelledby="settings-workspace-heading">
+      <h2 id="settings-workspace-heading">{t('settings.workspace.title')}</h2>
+      {!settings ? <p className="notice notice-info">{t('settings.workspace.notConfigured')}</p> : null}
+      {owner ? <WorkspaceForm settings={settings} onSaved={onSaved} /> : settings ? (
+        <dl className="settings-dl">
+          <dt>{t('settings.workspace.name')}</dt><dd>{settings.name}</dd>
+          <dt>{t('settings.workspace.currency')}</dt><dd>{settings.currency}</dd>
+          <dt>{t('settings.workspace.locale')}</dt><dd>{t(`settings.locale.${settings.locale}`)}</dd>
+          <dt>{t('settings.workspace.timezone')}</dt><dd>{settings.timezone}</dd>
+          <dt>{t('settings.workspace.jurisdiction')}</dt><dd>{t(`settings.jurisdiction.${settings.jurisdiction}`)}</dd>
+          <dt>{t('settings.workspace.rate')}</dt><dd>{money(settings.targetHourlyRate)}</dd>
+        </dl>
+      ) : null}
+    </section>
+  );
+}
+
+function WorkspaceForm({ settings, onSaved }: { readonly settings: WorkspaceSettings | null; readonly onSaved: () => void }) {
+  const { t, locale: uiLocale } = useI18n();
+  const { workspace } = useSession();
+  const [draft, setDraft] = useState(() => ({
+    name: settings?.name ?? workspace.name ?? '',
+    currency: settings?.currency ?? '',
+    locale: settings?.locale ?? uiLocale,
+    timezone: settings?.timezone ?? browserZone(),
+    jurisdiction: settings?.jurisdiction ?? ('DK' as Jurisdiction),
+    rate: settings?.targetHourlyRate?.amount ?? '',
+  }));
+  const zones = useMemo(() => timeZones(draft.timezone), [draft.timezone]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const set = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    setSaved(false);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    const currency = draft.currency.trim().toUpperCase();
+    try {
+      await api.put(workspacePath(workspace.id, 'settings', 'workspace'), {
+        name: draft.name.trim(), currency, locale: draft.locale, timezone: draft.timezone, jurisdiction: draft.jurisdiction,
+        targetHourlyRate: { amount: normaliseAmount(draft.rate, uiLocale), currency },
+      });
+      setSaved(true);
+      onSaved();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form-stack" onSubmit={(e) => void submit(e)}>
+      <label>
+        {t('settings.workspace.name')}
+        <input value={draft.name} required maxLength={200} onChange={(e) => set({ name: e.target.value })} />
+      </label>
+      <div className="field-row">
+        <label>
+          {t('settings.workspace.currency')}
+          <input value={draft.currency} required pattern="[A-Za-z]{3}" size={5} maxLength={3} autoCapitalize="characters"
+            aria-describedby="currency-hint" onChange={(e) => set({ currency: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.workspace.rate')}
+          <input value={draft.rate} required inputMode="decimal" size={10} aria-describedby="rate-hint"
+            onChange={(e) => set({ rate: e.target.value })} />
+        </label>
+      </div>
+      <p id="currency-hint" className="hint">{t('settings.workspace.currencyHint')}</p>
+      <p id="rate-hint" className="hint">{t('settings.workspace.rateHint')}</p>
+      <div className="field-row">
+        <label>
+          {t('settings.workspace.locale')}
+          <select value={draft.locale} onChange={(e) => set({ locale: e.target.value as Locale })}>
+            {locales.map((l) => <option key={l} value={l}>{t(`settings.locale.${l}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('settings.workspace.timezone')}
+          <select value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })}>
+            {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('settings.workspace.jurisdiction')}
+          <select value={draft.jurisdiction} aria-describedby="jurisdiction-hint" onChange={(e) => set({ jurisdiction: e.target.value as Jurisdiction })}>
+            {jurisdictions.map((j) => <option key={j} value={j}>{t(`settings.jurisdiction.${j}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      <p id="jurisdiction-hint" className="hint">{t('settings.workspace.jurisdictionHint')}</p>
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="actions-row">
+        <button type="submit" disabled={busy}>{t('settings.workspace.save')}</button>
+        <span role="status">{saved ? t('common.saved') : ''}</span>
+      </div>
+    </form>
+  );
+}
