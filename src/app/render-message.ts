@@ -8,6 +8,9 @@ import { localDate } from '../core/assess/replay.ts';
 import { defaultRules } from '../core/assess/rules.ts';
 import { businessCalendar } from '../core/calendar/business-days.ts';
 import { letterHtml } from '../core/letters/html.ts';
+import { offboardingLetter, offboardingTemplateIds, type OffboardingTemplateId } from '../core/letters/offboarding-letters.ts';
+import { offboardingLetterFacts } from '../core/offboarding/letter-inputs.ts';
+import { readOffboarding } from '../core/offboarding/record.ts';
 import { paymentLetter, paymentTemplateIds, type PaymentTemplateId } from '../core/letters/payment-letters.ts';
 import { requestLetter, requestTemplateIds, type RequestTemplateId } from '../core/letters/request-letters.ts';
 import type { LetterTemplate } from '../core/letters/template.ts';
@@ -49,7 +52,7 @@ const answerWithinBusinessDays = 2;
  */
 export async function renderMessage(ctx: AppContext, workspaceId: string, message: MessageToRender, date: IsoDate, override?: LetterTemplate): Promise<RenderedMessage> {
   const run = await startAssessment(ctx, workspaceId, date);
-  for await (const { history } of run.eachHistory({ clientIds: [message.clientId] })) {
+  for await (const { history, events } of run.eachHistory({ clientIds: [message.clientId] })) {
     const { state } = history;
     const client = state.get('client', history.clientId);
     if (!client) break;
@@ -84,6 +87,11 @@ export async function renderMessage(ctx: AppContext, workspaceId: string, messag
         approvalWindowBusinessDays: contract?.approvalWindowDays ?? null,
         ...(control ? { load: { roundsPerDeliverable: control.clientRoundsPerDeliverable ?? 0, trivialRounds: control.trivialClientRounds, approvalMinutes: assessment.economics.approvalMinutes } } : {}),
       });
+    } else if ((offboardingTemplateIds as readonly string[]).includes(message.template)) {
+      // The termination letter and the final report's cover (#7): the reason given at the start,
+      // the accounts handed over and the final invoice, as they stand on `date`.
+      const record = readOffboarding(message.clientId, events.filter((e) => e.at < run.when.cutoff));
+      letter = offboardingLetter({ ...common, template: message.template as OffboardingTemplateId, ...offboardingLetterFacts(history, record, run.when) });
     } else {
       throw new FirmlyError('not_supported', `there is no letter for template "${message.template}": it is a step for you, not a message to the client`);
     }

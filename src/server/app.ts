@@ -28,6 +28,7 @@ import { portalLinkRoutes } from './routes/portal-links.ts';
 import { portalRoutes } from './routes/portal.ts';
 import { webRoutes, type WebApp } from './routes/web.ts';
 import { offboardingRoutes } from './routes/offboarding.ts';
+import { reportRoutes } from './routes/reports.ts';
 
 export type TypedServer = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -100,7 +101,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
           + 'application/problem+json (RFC 9457).',
       },
       tags: [{ name: 'health' }, { name: 'session' }, { name: 'workspaces' }, { name: 'clients' }, { name: 'ledger' }, { name: 'assessment' },
-        { name: 'outbox' }, { name: 'settings' }, { name: 'templates' }, { name: 'portal' }, { name: 'offboarding' }],
+        { name: 'outbox' }, { name: 'settings' }, { name: 'templates' }, { name: 'portal' }, { name: 'offboarding' }, { name: 'reports' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookie, description: 'set by POST /api/session or POST /api/setup' },
@@ -129,6 +130,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   settingsRoutes(app, deps);
   await portalLinkRoutes(app, deps);
   offboardingRoutes(app, deps);
+  reportRoutes(app, deps);
   await portalRoutes(app, deps);
   web.app = await webRoutes(app);
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true, ...publicRoute } }, async () => app.swagger());

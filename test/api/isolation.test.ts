@@ -47,6 +47,7 @@ const idsOf = (prefix: string, workspaceId: string): Record<string, string> => (
   // Firmly's own names, the same in every workspace.
   templateId: 'late.reminder.first',
   locale: 'da',
+  kind: 'final',
   workspaceId,
   clientId: `${prefix}-client`,
   invoiceId: `${prefix}-inv`,
@@ -60,7 +61,7 @@ const accountPaths = ['/api/session', '/api/setup', '/api/workspaces', '/healthz
 /** The client portal: public, opened by a link's token (X-Portal-Token), never by a session. */
 const portalPaths = ['/api/portal', '/api/portal/requests/{requestId}/answer', '/api/portal/approvals/approve-all'];
 /** Path parameters that are Firmly's own names rather than a workspace's data. */
-const sharedNames = new Set(['workspaceId', 'templateId', 'locale']);
+const sharedNames = new Set(['workspaceId', 'templateId', 'locale', 'kind']);
 
 interface Operation { readonly path: string; readonly method: string; readonly queryNames: readonly string[] }
 

@@ -117,6 +117,8 @@ describe.each(testDatabases())('recording an event over HTTP on $name', ({ open 
     ['a field the type does not have', { type: 'time.logged', data: { clientId: 'bageriet', date: '2026-11-26', minutes: 30, kind: 'work', billable: true } }, /billable/],
     ['a type a person does not record', { type: 'workspace.configured', data: {} }, /type/],
     ['a type that does not exist', { type: 'invoice.paid', data: {} }, /type/],
+    // Handing over goes through offboarding, which refuses it while the client owes money overdue.
+    ['a handover outside offboarding', { type: 'access.handedOver', data: { clientId: 'harbourfinch', network: 'instagram', account: '@harbourandfinch' } }, /type/],
     ['data that is not an object', { type: 'time.logged', data: 'thirty minutes' }, /data/],
     ['an at that is not an instant', { ...timeLogged(), at: 'yesterday' }, /at/],
     ['an id with a space', { ...timeLogged(), id: 'evt 1' }, /id/],

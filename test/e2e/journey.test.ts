@@ -57,8 +57,16 @@ describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }
     await store?.close();
   });
 
-  const shoot = async (target: Page, name: string) => {
-    if (screenshots) await target.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+  /** With FIRMLY_SCREENSHOTS: the page as it shows, or `full` the whole page; `phone` at 390 px wide too. */
+  const shoot = async (target: Page, name: string, options: { full?: boolean; phone?: boolean } = {}) => {
+    if (!screenshots) return;
+    await target.screenshot({ path: join(screenshots, `${name}.png`), fullPage: options.full ?? false });
+    if (options.phone) {
+      const size = target.viewportSize();
+      await target.setViewportSize({ width: 390, height: 844 });
+      await target.screenshot({ path: join(screenshots, `${name}-phone.png`) });
+      if (size) await target.setViewportSize(size);
+    }
   };
 
   test('sign in, and the dashboard shows the late payer flagged', async () => {
@@ -77,7 +85,7 @@ describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }
     const steady = page.locator('tr').filter({ has: page.getByRole('link', { name: 'Bageriet Kornblomst', exact: false }) });
     if (await steady.count()) expect(await steady.first().textContent()).not.toContain('Late payer');
     await expectAccessible(page, 'the dashboard');
-    await shoot(page, 'dashboard');
+    await shoot(page, 'dashboard', { full: true, phone: true });
   });
 
   test('the late payer\'s page explains the flag with evidence', async () => {

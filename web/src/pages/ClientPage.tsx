@@ -1,4 +1,4 @@
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { api, workspacePath } from '../api/client.ts';
 import type { ClientAssessment, ClientDetail } from '../api/types.ts';
 import { Link } from '../app/router.tsx';
@@ -12,8 +12,10 @@ import { ClientHeader } from './client/ClientHeader.tsx';
 import { ContractTerms } from './client/ContractTerms.tsx';
 import { Economics } from './client/Economics.tsx';
 import { InvoicesTable } from './client/InvoicesTable.tsx';
+import { Offboarding } from './client/Offboarding.tsx';
 import { Patterns } from './client/Patterns.tsx';
 import { PortalLinks } from './client/PortalLinks.tsx';
+import { Reports } from './client/Reports.tsx';
 import { RequestsTable } from './client/RequestsTable.tsx';
 import type { EventNames } from './client/summarise-event.ts';
 import { Timeline } from './client/Timeline.tsx';
@@ -31,6 +33,8 @@ export function ClientPage({ clientId }: { readonly clientId: string }) {
   const detail = useApi(base, (signal) => api.get<ClientDetail>(base, { signal }));
   const assessment = useApi(`${base}/assessment`, (signal) => api.get<ClientAssessment>(`${base}/assessment`, { signal }));
   const insights = useApi(`${base}/insights`, (signal) => api.get<Insights>(`${base}/insights`, { signal }));
+  // Bumped by each offboarding step, so the timeline shows what was just recorded.
+  const [recorded, setRecorded] = useState(0);
 
   const insightsData = insights.state === 'ready' ? insights.data : null;
   const detailData = detail.state === 'ready' ? detail.data : null;
@@ -79,8 +83,14 @@ export function ClientPage({ clientId }: { readonly clientId: string }) {
       {section('invoices', t('client.invoices.title'), <InvoicesTable invoices={client.invoices} payments={client.payments} today={today} />)}
       {section('contract', t('client.contract.title'), <ContractTerms contracts={client.contracts} />)}
       {section('access', t('client.access.title'), <AccessList grants={client.accessGrants} />)}
+      {section('offboarding', t('client.offboarding.title'), (
+        <Offboarding key={clientId} workspaceId={workspace.id} clientId={clientId} member={member} grants={client.accessGrants}
+          assessment={assessment.state === 'ready' ? assessment.data : null}
+          onChanged={() => { detail.reload(); assessment.reload(); setRecorded((n) => n + 1); }} />
+      ))}
+      {member ? section('reports', t('client.reports.title'), <Reports workspaceId={workspace.id} clientId={clientId} />) : null}
       {member ? section('portal', t('client.portal.title'), <PortalLinks workspaceId={workspace.id} clientId={clientId} />) : null}
-      {section('timeline', t('client.timeline.title'), <Timeline workspaceId={workspace.id} clientId={clientId} names={names} />)}
+      {section('timeline', t('client.timeline.title'), <Timeline key={recorded} workspaceId={workspace.id} clientId={clientId} names={names} />)}
     </>
   );
 }

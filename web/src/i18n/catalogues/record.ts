@@ -16,7 +16,6 @@ const en = {
   'record.kind.time.logged': 'We spent time on the client',
   'record.kind.incident.noted': 'Something happened worth noting',
   'record.kind.access.granted': 'The client gave us access to an account',
-  'record.kind.access.handedOver': 'We handed an account back to the client',
   'record.kind.access.revoked': 'Our access to an account was revoked',
   'record.viewerOnly': 'Your role in this workspace lets you read, not record. Ask an owner to make you a member.',
   'record.backToClient': 'Back to the client',
@@ -79,7 +78,6 @@ const en = {
   'record.field.summary': 'Summary',
   'record.field.level': 'Level of access',
   'record.field.grant': 'Account',
-  'record.field.confirmedBy': 'Confirmed by (optional)',
 
   'record.hint.id': 'Made up for you; type your own if you have one.',
   'record.hint.amount': 'For example 1250,50 or 1250.50.',
@@ -119,7 +117,6 @@ const da: Record<keyof typeof en, string> = {
   'record.kind.time.logged': 'Vi brugte tid på kunden',
   'record.kind.incident.noted': 'Der skete noget, der er værd at notere',
   'record.kind.access.granted': 'Kunden gav os adgang til en konto',
-  'record.kind.access.handedOver': 'Vi overdrog en konto til kunden',
   'record.kind.access.revoked': 'Vores adgang til en konto blev tilbagekaldt',
   'record.viewerOnly': 'Din rolle i dette arbejdsområde giver lov til at læse, ikke til at registrere. Bed en ejer om at gøre dig til medlem.',
   'record.backToClient': 'Tilbage til kunden',
@@ -182,7 +179,6 @@ const da: Record<keyof typeof en, string> = {
   'record.field.summary': 'Resumé',
   'record.field.level': 'Adgangsniveau',
   'record.field.grant': 'Konto',
-  'record.field.confirmedBy': 'Bekræftet af (valgfrit)',
 
   'record.hint.id': 'Lavet til dig; skriv dit eget, hvis du har et.',
   'record.hint.amount': 'For eksempel 1250,50 eller 1250.50.',

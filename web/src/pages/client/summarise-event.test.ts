@@ -20,6 +20,21 @@ describe('summariseEvent', () => {
     expect(summariseEvent(event, names, formatters('da'))).toBe('"December plan" godkendt via portalen');
   });
 
+  it('describes offboarding in words: the reason, the step skipped and the override, with why', () => {
+    const started = { type: 'offboarding.started', data: { clientId: 'hf', reason: 'payment', note: 'two invoices unpaid' } };
+    expect(summariseEvent(started, names, formatters('en'))).toBe('Offboarding started: Lack of timely payment — two invoices unpaid');
+    expect(summariseEvent(started, names, formatters('da'))).toBe('Afslutning af samarbejdet påbegyndt: Manglende rettidig betaling — two invoices unpaid');
+    const other = { type: 'offboarding.started', data: { clientId: 'hf', reason: 'other', note: 'we are closing the studio' } };
+    expect(summariseEvent(other, names, formatters('en'))).toBe('Offboarding started: we are closing the studio');
+    const skipped = { type: 'offboarding.stepSkipped', data: { clientId: 'hf', step: 'final-invoice', reason: 'nothing left to bill' } };
+    expect(summariseEvent(skipped, names, formatters('en'))).toBe('Offboarding step skipped: Final invoice issued — nothing left to bill');
+    expect(summariseEvent(skipped, names, formatters('da'))).toBe('Trin i afslutningen sprunget over: Slutfaktura udstedt — nothing left to bill');
+    const approved = { type: 'access.handoverApproved', data: { clientId: 'hf', reason: 'they agreed a payment plan', by: 'ann@studio.example' } };
+    expect(summariseEvent(approved, names, formatters('en'))).toBe('Handover of the accounts approved by ann@studio.example although the client owes money — they agreed a payment plan');
+    expect(summariseEvent(approved, names, formatters('da'))).toBe('Overdragelse af konti godkendt af ann@studio.example, selv om kunden skylder penge — they agreed a payment plan');
+    expect(summariseEvent({ type: 'portal.viewed', data: { clientId: 'hf', linkId: 'l1' } }, names, formatters('da'))).toBe('Kunden åbnede sin portal');
+  });
+
   it('has a summary of its own, in both languages, for every ledger type', () => {
     for (const locale of ['en', 'da'] as const) {
       for (const type of ledgerTypes) {

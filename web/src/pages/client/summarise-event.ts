@@ -14,15 +14,15 @@ export interface Formatters {
   readonly date: (iso: string | null | undefined) => string;
 }
 
-/** Every ledger type of LEDGER.md, plus what the app itself records (`workspace.rules`, `portal.viewed`). */
+/** Every ledger type of LEDGER.md, plus what the app itself records (`workspace.rules`, `portal.viewed`, offboarding's). */
 export const ledgerTypes = [
   'client.added', 'contract.signed', 'contract.ended',
   'deliverable.created', 'deliverable.revised', 'deliverable.published',
   'request.sent', 'request.answered', 'request.withdrawn',
-  'access.granted', 'access.revoked', 'access.handedOver',
+  'access.granted', 'access.revoked', 'access.handedOver', 'access.handoverApproved',
   'invoice.issued', 'invoice.credited', 'payment.received',
   'message.sent', 'message.received', 'time.logged', 'incident.noted',
-  'work.paused', 'work.resumed', 'client.offboarded', 'portal.viewed',
+  'work.paused', 'work.resumed', 'offboarding.started', 'offboarding.stepSkipped', 'client.offboarded', 'portal.viewed',
   'workspace.configured', 'workspace.rules',
 ] as const;
 
@@ -119,6 +119,15 @@ export function summariseEvent(event: Pick<LedgerEvent, 'type' | 'data'>, names:
     case 'work.resumed':
     case 'client.offboarded':
       return withReason(t(key(event.type)));
+    case 'offboarding.started': {
+      const reason = d.reason === 'other' || !text(d.reason) ? text(d.note) : label('client.offboarding.reason', d.reason);
+      const line = t(key('offboarding.started'), { reason: reason || '—' });
+      return d.reason !== 'other' && text(d.note) ? t('client.event.withReason', { line, reason: text(d.note) }) : line;
+    }
+    case 'offboarding.stepSkipped':
+      return withReason(t(key('offboarding.stepSkipped'), { step: label('client.offboarding.step', d.step) || '—' }));
+    case 'access.handoverApproved':
+      return withReason(text(d.by) ? t(key('access.handoverApproved.by'), { by: text(d.by) }) : t(key('access.handoverApproved')));
     case 'portal.viewed':
       return t(key('portal.viewed'));
     default:

@@ -11,7 +11,8 @@ export const recordKinds = [
   'deliverable.created', 'deliverable.revised', 'deliverable.published',
   'invoice.issued', 'invoice.credited', 'payment.received',
   'time.logged', 'incident.noted',
-  'access.granted', 'access.handedOver', 'access.revoked',
+  // No access.handedOver: the handover is a step of offboarding, refused while the client owes money.
+  'access.granted', 'access.revoked',
 ] as const;
 export type RecordKind = (typeof recordKinds)[number];
 export const isRecordKind = (value: string | null): value is RecordKind => (recordKinds as readonly string[]).includes(value ?? '');
@@ -362,19 +363,6 @@ export const kindForms: Record<RecordKind, KindForm> = {
       data: { clientId: ctx.client.clientId, network: read.required('network'), account: read.required('account'), level: read.required('level') },
       at: read.at(),
     }),
-  },
-  'access.handedOver': {
-    Fields: ({ ctx }) => {
-      const { t } = useI18n();
-      return (
-        <>
-          <GrantPicker ctx={ctx} />
-          <TextField name="confirmedBy" label={t('record.field.confirmedBy')} maxLength={200} />
-          <When ctx={ctx} />
-        </>
-      );
-    },
-    build: (read, ctx) => ({ data: { clientId: ctx.client.clientId, ...grantOf(read, ctx), confirmedBy: read.optional('confirmedBy') }, at: read.at() }),
   },
   'access.revoked': {
     Fields: ({ ctx }) => (
