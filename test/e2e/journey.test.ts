@@ -170,3 +170,53 @@ describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }
     await expect.poll(() => request.textContent()).toContain('Answered');
   });
 });
+
+describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
+  let store: TestStore;
+  let server: RunningServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
+    const ctx = appContext(store, fixedClock(testNow));
+    await createWorkspace(ctx, workspaceId);
+    await loadDemo(ctx, workspaceId);
+    server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  test('the first visitor creates the owner on the welcome screen and lands on the demo, in Danish if they choose', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Firmly' }).waitFor();
+    await expectAccessible(page, 'the first-run screen');
+    await page.getByLabel('Language').selectOption('da');
+    await page.getByRole('heading', { level: 1, name: 'Velkommen til Firmly' }).waitFor();
+    await page.getByLabel('Din e-mail').fill('first@studio.example');
+    await page.getByLabel('Vælg en adgangskode').fill('short');
+    await page.getByRole('button', { name: 'Opret ejeren og log ind' }).click();
+    // The browser refuses a password under 12 characters before anything is sent.
+    expect(await page.getByLabel('Vælg en adgangskode').evaluate((el) => (el as unknown as { validity: { valid: boolean } }).validity.valid)).toBe(false);
+    await page.getByLabel('Vælg en adgangskode').fill('a long first pass phrase');
+    await page.getByRole('button', { name: 'Opret ejeren og log ind' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
+    const row = page.locator('tr').filter({ has: page.getByRole('link', { name: latePayer, exact: true }) });
+    await expect.poll(() => row.textContent()).toContain('Betaler for sent');
+    await expectAccessible(page, 'the dashboard in Danish');
+
+    // The welcome screen is gone for good: a second browser gets the sign-in screen.
+    const other = await browser.newPage();
+    await other.goto(server.url);
+    await other.getByRole('heading', { level: 1, name: 'Sign in to Firmly' }).waitFor();
+    await other.close();
+    await context.close();
+  });
+});
