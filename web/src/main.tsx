@@ -1,11 +1,12 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
+import { loadAreas } from './i18n/catalogues/index.ts';
 import { I18nProvider } from './i18n/i18n.tsx';
 import './styles.css';
 
 // The client portal is its own small app: no session, the link's token instead.
-const PortalApp = lazy(() => import('./pages/PortalPage.tsx').then((m) => ({ default: m.PortalPage })));
+const PortalApp = lazy(() => Promise.all([import('./pages/PortalPage.tsx'), loadAreas('portal')]).then(([m]) => ({ default: m.PortalPage })));
 const isPortal = window.location.pathname === '/portal' || window.location.pathname.startsWith('/portal/');
 
 createRoot(document.getElementById('root') as HTMLElement).render(

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react
 import { ApiError, api, setCsrfToken } from '../api/client.ts';
 import type { SessionInfo } from '../api/types.ts';
 import { Layout } from '../components/Layout.tsx';
+import { loadAreas, type LazyArea } from '../i18n/catalogues/index.ts';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { Dashboard } from '../pages/Dashboard.tsx';
 import { SignIn } from '../pages/SignIn.tsx';
@@ -9,11 +10,12 @@ import { matchPath, useLocation } from './router.tsx';
 import { SessionContext, type SessionState } from './session.tsx';
 
 // Pages beyond the dashboard load when first opened, so the dashboard loads only its own code.
-const ClientPage = lazy(() => import('../pages/ClientPage.tsx').then((m) => ({ default: m.ClientPage })));
-const RecordPage = lazy(() => import('../pages/RecordPage.tsx').then((m) => ({ default: m.RecordPage })));
-const OutboxPage = lazy(() => import('../pages/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })));
-const OutboxMessagePage = lazy(() => import('../pages/OutboxMessagePage.tsx').then((m) => ({ default: m.OutboxMessagePage })));
-const SettingsPage = lazy(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })));
+const page = <T,>(load: () => Promise<T>, ...areas: LazyArea[]) => () => Promise.all([load(), loadAreas(...areas)]).then(([m]) => m);
+const ClientPage = lazy(page(() => import('../pages/ClientPage.tsx').then((m) => ({ default: m.ClientPage })), 'client', 'outbox', 'portal'));
+const RecordPage = lazy(page(() => import('../pages/RecordPage.tsx').then((m) => ({ default: m.RecordPage })), 'record', 'client'));
+const OutboxPage = lazy(page(() => import('../pages/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })), 'outbox'));
+const OutboxMessagePage = lazy(page(() => import('../pages/OutboxMessagePage.tsx').then((m) => ({ default: m.OutboxMessagePage })), 'outbox'));
+const SettingsPage = lazy(page(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })), 'settings'));
 
 type Boot =
   | { readonly state: 'loading' }

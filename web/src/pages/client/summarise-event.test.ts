@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAreas } from '../../i18n/catalogues/index.ts';
 import { translator } from '../../i18n/i18n.tsx';
 import { ledgerTypes, summariseEvent, type EventNames } from './summarise-event.ts';
 
@@ -12,6 +13,8 @@ const formatters = (locale: 'en' | 'da') => ({
   money: (m: { amount: string; currency: string } | null | undefined) => (m ? `${m.amount} ${m.currency}` : '—'),
   date: (d: string | null | undefined) => d ?? '—',
 });
+
+beforeAll(() => loadAreas('client'));
 
 describe('summariseEvent', () => {
   it('names what an event refers to by id in words, in the current language', () => {
