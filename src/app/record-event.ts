@@ -3,7 +3,7 @@ import { canonicalJson } from '../core/canonical-json.ts';
 import { FirmlyError } from '../core/errors.ts';
 import type { EventType, LedgerEvent, StoredEvent } from '../core/ledger/events.ts';
 import { parseEvent } from '../core/ledger/parse-event.ts';
-import { LedgerAppender, readEvents, type BatchOutcome } from '../store/ledger-store.ts';
+import { findEventById, LedgerAppender, readEvents, type BatchOutcome } from '../store/ledger-store.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { requireWorkspace } from './workspace.ts';
@@ -104,19 +104,5 @@ function rejected(event: LedgerEvent, reason: string): FirmlyError {
   return new FirmlyError('import.rejected', `${event.type} cannot be recorded: ${reason}`, { eventId: event.id, reason });
 }
 
-/**
- * The stored event with the id of `event`, looked for among the events of its type (and its
- * client, when the data names one, which narrows the read to that client's index).
- */
-async function findEvent(ctx: AppContext, workspaceId: string, event: LedgerEvent): Promise<StoredEvent | undefined> {
-  const clientId = (event.data as { clientId?: unknown }).clientId;
-  const filter = { types: [event.type], clientId: typeof clientId === 'string' ? clientId : undefined };
-  for (let afterSeq = 0; ;) {
-    const page = await readEvents(ctx.store.db, workspaceId, filter, { afterSeq, limit: 1_000 });
-    const found = page.find((e) => e.id === event.id);
-    if (found) return found;
-    const last = page.at(-1);
-    if (!last || page.length < 1_000) return undefined;
-    afterSeq = last.seq;
-  }
-}
+const findEvent = (ctx: AppContext, workspaceId: string, event: LedgerEvent): Promise<StoredEvent | undefined> =>
+  findEventById(ctx.store.db, workspaceId, event.id);

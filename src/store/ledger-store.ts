@@ -203,6 +203,12 @@ export async function readEvents(db: Kysely<Database>, workspaceId: string, filt
   return (await query.execute()).map(toStoredEvent);
 }
 
+/** The stored event with this id, through the (workspace, id) unique index. */
+export async function findEventById(db: Kysely<Database>, workspaceId: string, id: string): Promise<StoredEvent | undefined> {
+  const row = await db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return row && toStoredEvent(row);
+}
+
 /**
  * Streams stored rows in chain order, a range of `pageSize` seqs at a time, without parsing them.
  * Pages are seq ranges rather than `seq > n limit k`: a bounded range is read through the
