@@ -1,3 +1,4 @@
+import { byTime } from '../ledger/event-order.ts';
 import type { ClientId } from '../brand.ts';
 import type { WorkspaceView } from '../ledger/read-model.ts';
 import { dayCutoff, Temporal, type IsoDate, type IsoInstant } from '../dates.ts';
@@ -50,12 +51,10 @@ export interface ClientHistory {
   readonly anomalies: readonly { readonly eventId: string; readonly reason: string }[];
 }
 
-const byTime = (a: LedgerEvent, b: LedgerEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /**
  * Replays one client's events up to the end of `asOf.date`. Events are applied in the
- * order they happened (`at`, then id), not the order they were recorded, so that the same
- * facts give the same history however they were imported.
+ * order they happened (`at`; at the same instant in ledger order, see byTime), not the order
+ * they were recorded.
  */
 export function replayClient(clientId: ClientId, events: readonly LedgerEvent[], when: AsOf): ClientHistory {
   const state = new ViewUnit();

@@ -1,3 +1,4 @@
+import { byTime } from '../ledger/event-order.ts';
 import type { IsoInstant } from '../dates.ts';
 import type { LedgerEvent, offboardingReasons, skippableOffboardingSteps } from '../ledger/events.ts';
 
@@ -24,7 +25,6 @@ export const terminationActionKey = (clientId: string): string => `${clientId}/o
  */
 export const finalReportActionKey = (clientId: string): string => `${clientId}/offboarding/final-report`;
 
-const byTime = (a: LedgerEvent, b: LedgerEvent) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Reads a client's offboarding facts from its events (any order; others' events are ignored). */
 export function readOffboarding(clientId: string, events: readonly LedgerEvent[]): OffboardingRecord {
