@@ -105,88 +105,60 @@ export function outboxRoutes(app: TypedServer, deps: ServerDeps): void {
     return messageOf(ctx, workspaceId, entry.actionKey);
   });
 
-  app.post('/api/workspaces/:workspaceId/outbox/:messageId/approve', {
-    onRequest: requireRole('member'),
-    preValidation: messageExists,
-    schema: {
-      tags: ['outbox'],
-      summary: 'Approves a queued message: its letter is fixed as of today and sent by the next send; a step for you is acknowledged',
-      description: 'Needs the member role. 409 when it failed (retry it) or was discarded; 422 (or 400) when its letter cannot be written, saying why.',
-      ...signedInUnsafe,
-      params: MessageParams,
-      body: z.unknown().optional(),
-      response: { 200: OneMessage, ...unsafeErrors },
-    },
-  }, async (request) => {
-    const workspaceId = workspaceOf(request);
-    await approveOutboxMessage(ctx, workspaceId, request.params.messageId);
-    return messageOf(ctx, workspaceId, request.params.messageId);
-  });
+  /** POST …/outbox/:messageId/{action}: member only, the message must exist, answers with it as it now is. */
+  const messageAction = (action: string, summary: string, description: string, act: (workspaceId: string, messageId: string) => Promise<void>) =>
+    app.post(`/api/workspaces/:workspaceId/outbox/:messageId/${action}`, {
+      onRequest: requireRole('member'),
+      preValidation: messageExists,
+      schema: {
+        tags: ['outbox'], summary, description: `Needs the member role. ${description}`,
+        ...signedInUnsafe,
+        params: MessageParams,
+        body: z.unknown().optional(),
+        response: { 200: OneMessage, ...unsafeErrors },
+      },
+    }, async (request) => {
+      const workspaceId = workspaceOf(request);
+      await act(workspaceId, request.params.messageId);
+      return messageOf(ctx, workspaceId, request.params.messageId);
+    });
 
-  app.post('/api/workspaces/:workspaceId/outbox/:messageId/send', {
-    onRequest: requireRole('member'),
-    preValidation: messageExists,
-    schema: {
-      tags: ['outbox'],
-      summary: 'Sends the message now over SMTP (a queued one is approved first); answers with the resulting state',
-      description: 'Needs the member role. A failure to deliver is not an error of the request: the message comes back `failed` with '
-        + '`lastError`. One whose action is no longer due (the invoice was paid since approval) comes back `discarded`, '
-        + '`lastError` saying why. 501 when the server has no SMTP_URL.',
-      ...signedInUnsafe,
-      params: MessageParams,
-      body: z.unknown().optional(),
-      response: { 200: OneMessage, ...unsafeErrors },
-    },
-  }, async (request) => {
-    const workspaceId = workspaceOf(request);
-    const { smtp } = mailOf(deps);
-    if (!smtp) throw new FirmlyError('not_supported', 'sending needs SMTP_URL and SMTP_FROM in the server\'s environment');
-    const transport = smtpTransport(smtp);
-    try {
-      await sendOutboxMessage(ctx, workspaceId, request.params.messageId, transport, nowIso(ctx.clock));
-    } finally {
-      transport.close();
-    }
-    return messageOf(ctx, workspaceId, request.params.messageId);
-  });
+  messageAction('approve',
+    'Approves a queued message: its letter is fixed as of today and sent by the next send; a step for you is acknowledged',
+    '409 when it failed (retry it) or was discarded; 422 (or 400) when its letter cannot be written, saying why.',
+    async (workspaceId, messageId) => void (await approveOutboxMessage(ctx, workspaceId, messageId)));
 
-  app.post('/api/workspaces/:workspaceId/outbox/:messageId/retry', {
-    onRequest: requireRole('member'),
-    preValidation: messageExists,
-    schema: {
-      tags: ['outbox'],
-      summary: 'Sends a failed message again with the next send, with a fresh count of tries',
-      description: 'Needs the member role. 409 when the message has not failed.',
-      ...signedInUnsafe,
-      params: MessageParams,
-      body: z.unknown().optional(),
-      response: { 200: OneMessage, ...unsafeErrors },
-    },
-  }, async (request) => {
-    const workspaceId = workspaceOf(request);
-    const [change] = await retryOutboxMessages(ctx, workspaceId, [request.params.messageId]);
-    if (change && !change.changed) throw new FirmlyError('action.already_done', `"${change.actionKey}" is ${change.status}, not failed: there is nothing to retry`, { status: change.status });
-    return messageOf(ctx, workspaceId, request.params.messageId);
-  });
+  messageAction('send',
+    'Sends the message now over SMTP (a queued one is approved first); answers with the resulting state',
+    'A failure to deliver is not an error of the request: the message comes back `failed` with `lastError`. One whose action '
+      + 'is no longer due (the invoice was paid since approval) comes back `discarded`, `lastError` saying why. 501 when the '
+      + 'server has no SMTP_URL.',
+    async (workspaceId, messageId) => {
+      const { smtp } = mailOf(deps);
+      if (!smtp) throw new FirmlyError('not_supported', 'sending needs SMTP_URL and SMTP_FROM in the server\'s environment');
+      const transport = smtpTransport(smtp);
+      try {
+        await sendOutboxMessage(ctx, workspaceId, messageId, transport, nowIso(ctx.clock));
+      } finally {
+        transport.close();
+      }
+    });
 
-  app.post('/api/workspaces/:workspaceId/outbox/:messageId/discard', {
-    onRequest: requireRole('member'),
-    preValidation: messageExists,
-    schema: {
-      tags: ['outbox'],
-      summary: 'Decides a queued, approved or failed message is not to be sent; its action counts as handled',
-      description: 'Needs the member role. 409 when the message is sent, being sent, or otherwise past discarding.',
-      ...signedInUnsafe,
-      params: MessageParams,
-      body: z.unknown().optional(),
-      response: { 200: OneMessage, ...unsafeErrors },
-    },
-  }, async (request) => {
-    const workspaceId = workspaceOf(request);
-    const [change] = await discardOutboxMessages(ctx, workspaceId, [request.params.messageId]);
-    if (change && !change.changed && change.status !== 'discarded') {
-      throw new FirmlyError('action.already_done', `"${change.actionKey}" is ${change.status}: it can no longer be discarded`, { status: change.status });
-    }
-    return messageOf(ctx, workspaceId, request.params.messageId);
-  });
+  messageAction('retry',
+    'Sends a failed message again with the next send, with a fresh count of tries',
+    '409 when the message has not failed.',
+    async (workspaceId, messageId) => {
+      const [change] = await retryOutboxMessages(ctx, workspaceId, [messageId]);
+      if (change && !change.changed) throw new FirmlyError('action.already_done', `"${change.actionKey}" is ${change.status}, not failed: there is nothing to retry`, { status: change.status });
+    });
+
+  messageAction('discard',
+    'Decides a queued, approved or failed message is not to be sent; its action counts as handled',
+    '409 when the message is sent, being sent, or otherwise past discarding.',
+    async (workspaceId, messageId) => {
+      const [change] = await discardOutboxMessages(ctx, workspaceId, [messageId]);
+      if (change && !change.changed && change.status !== 'discarded') {
+        throw new FirmlyError('action.already_done', `"${change.actionKey}" is ${change.status}: it can no longer be discarded`, { status: change.status });
+      }
+    });
 }
