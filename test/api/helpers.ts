@@ -12,6 +12,16 @@ export async function aUser(ctx: AppContext, email: string, workspaceId: string,
   return email;
 }
 
+/**
+ * One user per role in the workspace (`member@studio.example`, …), each signed in: the
+ * usual cast of a route suite. Create them after the server, or before: users live in the database.
+ */
+export async function signedInRoles<R extends Role>(app: TypedServer, ctx: AppContext, workspaceId: string, roles: readonly R[]): Promise<Record<R, Client>> {
+  const clients = {} as Record<R, Client>;
+  for (const role of roles) clients[role] = await signIn(app, await aUser(ctx, `${role}@studio.example`, workspaceId, role));
+  return clients;
+}
+
 /** The value of the session cookie a response set, if it set one. */
 export function sessionCookieOf(res: LightMyRequestResponse): string | undefined {
   return res.cookies.find((c) => c.name === 'firmly_session')?.value;

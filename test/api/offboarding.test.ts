@@ -8,7 +8,7 @@ import type { IsoInstant } from '../../src/core/dates.ts';
 import { readEvents } from '../../src/store/ledger-store.ts';
 import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
-import { aUser, signIn, type Client } from './helpers.ts';
+import { signedInRoles, type Client } from './helpers.ts';
 
 // Offboarding over HTTP (#7) on the demo agency, as of 27 November 2026: Harbour & Finch owes
 // invoices 2026-0077 and 2026-0086, 1450.00 GBP each, both overdue.
@@ -32,11 +32,8 @@ describe.each(testDatabases())('the offboarding API on $name', ({ open }) => {
     store = await open();
     ctx = appContext(store, fixedClock(now));
     await loadDemo(ctx, ws);
-    await aUser(ctx, 'member@studio.example', ws, 'member');
-    await aUser(ctx, 'viewer@studio.example', ws, 'viewer');
     app = await buildServer({ ctx, workspaceId: ws }, { logLevel: 'silent' });
-    member = await signIn(app, 'member@studio.example');
-    viewer = await signIn(app, 'viewer@studio.example');
+    ({ member, viewer } = await signedInRoles(app, ctx, ws, ['member', 'viewer']));
   });
   afterEach(async () => {
     await app.close();

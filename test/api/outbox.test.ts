@@ -12,7 +12,7 @@ import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, anInvoice, aPayment, aWorkspace, jsonl, raw, type RawEvent } from '../support/events.ts';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener.ts';
-import { aUser, signIn, type Client } from './helpers.ts';
+import { signedInRoles, type Client } from './helpers.ts';
 
 // The outbox and the letter templates over HTTP (#6), through the same services as
 // `firmly outbox` and `firmly template`, with a real SMTP listener on loopback.
@@ -50,15 +50,10 @@ describe.each(testDatabases())('the outbox API on $name', ({ open }) => {
     await load(ctx, ledger);
     await runSweep(ctx, ws, today);
     listener = await startSmtpListener();
-    await aUser(ctx, 'owner@studio.example', ws, 'owner');
-    await aUser(ctx, 'member@studio.example', ws, 'member');
-    await aUser(ctx, 'viewer@studio.example', ws, 'viewer');
     // ServerDeps.mail: the SMTP settings main.ts passes from SMTP_URL and SMTP_FROM.
     const deps = { ctx, workspaceId: ws, mail: { smtp: { url: listener.url, from } } };
     app = await buildServer(deps, { logLevel: 'silent' });
-    owner = await signIn(app, 'owner@studio.example');
-    member = await signIn(app, 'member@studio.example');
-    viewer = await signIn(app, 'viewer@studio.example');
+    ({ owner, member, viewer } = await signedInRoles(app, ctx, ws, ['owner', 'member', 'viewer']));
   });
   afterEach(async () => {
     await app.close();

@@ -9,7 +9,7 @@ import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { attachment } from '../../src/server/routes/reports.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { dossierPdf, pdfText } from '../reports/pdf-text.ts';
-import { aUser, signIn, type Client } from './helpers.ts';
+import { signedInRoles, type Client } from './helpers.ts';
 
 // The reports of #7 as downloads, on the demo agency as of 27 November 2026.
 
@@ -36,11 +36,8 @@ describe.each(testDatabases())('the report downloads on $name', ({ open }) => {
     store = await open();
     ctx = appContext(store, fixedClock(now));
     await loadDemo(ctx, ws);
-    await aUser(ctx, 'member@studio.example', ws, 'member');
-    await aUser(ctx, 'viewer@studio.example', ws, 'viewer');
     app = await buildServer({ ctx, workspaceId: ws }, { logLevel: 'silent' });
-    member = await signIn(app, 'member@studio.example');
-    viewer = await signIn(app, 'viewer@studio.example');
+    ({ member, viewer } = await signedInRoles(app, ctx, ws, ['member', 'viewer']));
   });
   afterAll(async () => {
     await app.close();

@@ -10,7 +10,7 @@ import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aWorkspace, jsonl } from '../support/events.ts';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener.ts';
-import { aUser, signIn, type Client } from './helpers.ts';
+import { signedInRoles, type Client } from './helpers.ts';
 
 // The workspace's settings over HTTP (#6): read by anyone in it, changed by owners only, as
 // ledger events; the mail servers shown and checked without ever giving a password away.
@@ -48,12 +48,7 @@ describe.each(testDatabases())('the settings API on $name', ({ open }) => {
     const imap = parseImapUrl(`imap://studio%40mail.example:${imapPassword}@127.0.0.1:${await closedPort()}`, 'Firmly');
     const deps = { ctx, workspaceId: ws, mail: { smtp: { url: `smtp://studio:${smtpPassword}@127.0.0.1:${listener.port}`, from: { name: 'Studio Test', address: 'hello@studio.example' } }, imap } };
     app = await buildServer(deps, { logLevel: 'silent' });
-    await aUser(ctx, 'owner@studio.example', ws, 'owner');
-    await aUser(ctx, 'member@studio.example', ws, 'member');
-    await aUser(ctx, 'viewer@studio.example', ws, 'viewer');
-    owner = await signIn(app, 'owner@studio.example');
-    member = await signIn(app, 'member@studio.example');
-    viewer = await signIn(app, 'viewer@studio.example');
+    ({ owner, member, viewer } = await signedInRoles(app, ctx, ws, ['owner', 'member', 'viewer']));
   });
   afterEach(async () => {
     await app.close();
