@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       workspaceId: 'default',
       http: { host: '127.0.0.1', port: 8080 },
       logLevel: 'info',
+      allowedHosts: [],
     });
   });
 
@@ -102,5 +103,14 @@ describe('loadConfig', () => {
 
   it('ignores variables it does not know', () => {
     expect(loadConfig({ PATH: '/usr/bin', HOME: '/root' }).http.port).toBe(8080);
+  });
+
+  it('takes ALLOWED_HOSTS as comma-separated names and addresses, normalised', () => {
+    expect(loadConfig({ ALLOWED_HOSTS: ' Firmly.LAN , 192.168.1.20,[fd00::7],*.studio.example, ' }).allowedHosts)
+      .toEqual(['firmly.lan', '192.168.1.20', 'fd00::7', '*.studio.example']);
+  });
+
+  it.each(['https://firmly.lan', 'firmly.lan:8080', 'firmly lan', 'a..b', 'fir%mly', '*'])('refuses ALLOWED_HOSTS=%s, saying what it takes', (value) => {
+    expect(configError(() => loadConfig({ ALLOWED_HOSTS: value })).message).toMatch(/^ {2}ALLOWED_HOSTS: comma-separated host names/m);
   });
 });

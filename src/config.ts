@@ -30,6 +30,9 @@ const Env = z.object({
   // The client portal (#6): where clients reach this server, for the links `firmly portal link` prints.
   PUBLIC_URL: z.string().optional()
     .refine((url) => url === undefined || isHttpUrl(url), 'must be an http:// or https:// URL, e.g. https://firmly.studio.example'),
+  // #19 F4: host names served beyond localhost, HOST and PUBLIC_URL's (a DNS-rebinding page sends its own).
+  ALLOWED_HOSTS: z.string().optional()
+    .refine((text) => text === undefined || parseAllowedHosts(text) !== undefined, 'comma-separated host names or addresses without scheme or port, e.g. firmly.lan,192.168.1.20 (*.example.com for its subdomains)'),
 }).refine((e) => e.SMTP_URL === undefined || e.SMTP_FROM !== undefined, { path: ['SMTP_FROM'], message: 'is needed with SMTP_URL: the address the messages come from' });
 
 /**
@@ -46,6 +49,21 @@ export function parseTrustProxy(text: string): boolean | string | undefined {
     return rest.length === 0 && isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix));
   };
   return items.every((item) => ['loopback', 'linklocal', 'uniquelocal'].includes(item) || isAddress(item)) ? items.join(',') : undefined;
+}
+
+/** A name as written in ALLOWED_HOSTS, HOST or an interface list, in the form the server compares (server/allowed-hosts.ts). */
+export function normaliseHostName(text: string): string | undefined {
+  // An interface's IPv6 address may carry its zone (fe80::1%eth0); a Host header cannot.
+  const name = text.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/^([0-9a-f:.]+)%.*$/, '$1').replace(/\.$/, '');
+  if (isIP(name) !== 0) return name;
+  return /^(\*\.)?[a-z0-9_-]+(\.[a-z0-9_-]+)*$/.test(name) ? name : undefined;
+}
+
+/** ALLOWED_HOSTS: comma-separated names or addresses, `*.example.com` for its subdomains; undefined when one is not a name. */
+export function parseAllowedHosts(text: string): string[] | undefined {
+  const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  const names = items.map(normaliseHostName);
+  return names.every((name): name is string => name !== undefined) ? names : undefined;
 }
 
 /** Who the messages come from; the domain also names our Message-IDs. */
@@ -117,6 +135,8 @@ export interface Config {
   readonly trustProxy?: true | string;
   /** PUBLIC_URL without a trailing slash, when set: where clients reach this server (portal links). */
   readonly publicUrl?: string;
+  /** ALLOWED_HOSTS, normalised (lower case, no brackets); empty when unset. */
+  readonly allowedHosts: readonly string[];
 }
 
 /** Parses the environment (and command-line overrides) once, reporting every bad value at once. */
@@ -147,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.IMAP_URL !== undefined ? { imap: parseImapUrl(e.IMAP_URL, e.IMAP_FOLDER) as ImapAccount } : {}),
     ...(trustProxy ? { trustProxy } : {}),
     ...(e.PUBLIC_URL !== undefined ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    allowedHosts: e.ALLOWED_HOSTS === undefined ? [] : parseAllowedHosts(e.ALLOWED_HOSTS) ?? [],
   };
 }
 

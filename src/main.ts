@@ -21,7 +21,7 @@ const exitCode = await runCli(process.argv.slice(2), {
       ctx, workspaceId: config.workspaceId, mail: { smtp: config.smtp, imap: config.imap },
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     }, config.http,
-      { logLevel: config.logLevel, ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}) });
+      { logLevel: config.logLevel, allowedHosts: config.allowedHosts, ...(config.trustProxy ? { trustProxy: config.trustProxy } : {}) });
     for (const warning of server.warnings) process.stderr.write(`firmly: warning: ${warning}\n`);
     return server;
   },

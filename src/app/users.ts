@@ -7,6 +7,7 @@ import { roles, type Role, type UserWithMemberships, type WorkspaceMembership } 
 import { hashPassword, passwordProblem } from './auth-password.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
+import { checkSetupCode } from './setup-code.ts';
 
 // Accounts and memberships (#6): who may sign in, and what they may do in which workspace.
 
@@ -80,26 +81,39 @@ export async function addUser(ctx: AppContext, input: NewUser): Promise<AddedUse
   });
 }
 
+export type SetupOutcome =
+  | { readonly kind: 'set-up'; readonly user: User }
+  /** The setup code was missing or wrong (or used up by now). */
+  | { readonly kind: 'code-refused'; readonly missing: boolean }
+  | { readonly kind: 'rate-limited'; readonly retryAfterSeconds: number };
+
 /**
  * The first-run setup: creates the first user as owner of every workspace in the database
- * (creating `workspaceId` if there is none), only while there is no user at all. Two setups
- * at once take turns on the user directory's lock, so exactly one succeeds; the other, like
- * any later one, fails with `action.already_done`.
+ * (creating `workspaceId` if there is none), only while there is no user at all and only with
+ * a setup code `firmly serve` printed (#19 F4), which it consumes. Two setups at once take
+ * turns on the user directory's lock, so exactly one succeeds; the other, like any later one,
+ * fails with `action.already_done`.
  */
-export async function setUpFirstOwner(ctx: AppContext, input: { email: string; password: string; workspaceId: string }): Promise<User> {
+export async function setUpFirstOwner(ctx: AppContext, input: { email: string; password: string; workspaceId: string; setupCode: string | undefined; address: string }): Promise<SetupOutcome> {
   const email = requireEmail(input.email);
-  // Refused before hashing too: once set up, a stream of setups must not cost argon2 each.
+  // Refused before the code and the hashing: once set up, a stream of setups must not cost argon2 each.
   if (await users.anyUserExists(ctx.store.db)) throw alreadySetUp();
+  const code = await checkSetupCode(ctx, input.setupCode, input.address);
+  if (code.kind === 'refused') return { kind: 'code-refused', missing: code.missing };
+  if (code.kind === 'rate-limited') return code;
   const passwordHash = await acceptablePasswordHash(input.password);
   const now = nowIso(ctx.clock);
   return ctx.store.db.transaction().execute(async (trx) => {
     await users.lockUserDirectory(trx, now);
     if (await users.anyUserExists(trx)) throw alreadySetUp();
+    // Consumed with the owner's creation: if that fails, the code still works; if it commits, no code does.
+    if (!(await users.hasSetupCode(trx, code.codeHash))) return { kind: 'code-refused', missing: false } as const;
+    await users.deleteSetupCodes(trx);
     await ensureWorkspace(trx, input.workspaceId, now);
     const id = randomUUID();
     await users.insertUser(trx, { id, email, passwordHash, createdAt: now });
     for (const workspaceId of await users.allWorkspaceIds(trx)) await users.saveMembership(trx, id, workspaceId, 'owner', now);
-    return { id, email };
+    return { kind: 'set-up', user: { id, email } } as const;
   });
 }
 

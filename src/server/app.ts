@@ -10,7 +10,8 @@ import type { MailSettings } from '../app/mail-check.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { csrfHeader, installAuth } from './auth/guards.ts';
 import { sessionCookie } from './auth/session-cookie.ts';
-import { handleError, sendProblem } from './problem.ts';
+import { hostAllowlist } from './allowed-hosts.ts';
+import { handleError, sendHostNotAllowed, sendProblem } from './problem.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -55,6 +56,13 @@ export interface ServerOptions {
   readonly trustProxy?: boolean | string;
   /** Where the JSON log lines go (default standard output); tests read them. */
   readonly logStream?: { write(line: string): void };
+  /**
+   * Host names served beyond the localhost ones, the listen address and PUBLIC_URL's host
+   * (ALLOWED_HOSTS); `*.example.com` for every name under it.
+   */
+  readonly allowedHosts?: readonly string[];
+  /** The address listened on (startServer sets it): its name is served; on 0.0.0.0 or ::, this machine's names. */
+  readonly listenHost?: string;
 }
 
 /** The HTTP API, ready to `listen` or to `inject` in tests. */
@@ -69,6 +77,15 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
     bodyLimit: 1024 * 1024,
     trustProxy: trustProxyOf(options.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
+
+  // First of all hooks, so that no route, static file, session lookup or 404 answers a host
+  // that is not ours (#19 F4: DNS rebinding).
+  const hosts = hostAllowlist({ listenHost: options.listenHost, publicUrl: deps.publicUrl, allowedHosts: options.allowedHosts });
+  app.addHook('onRequest', async (request, reply) => {
+    if (hosts.allows(request.host)) return;
+    request.log.info({ host: request.host.slice(0, 300) }, 'refused a request for a host this server does not serve');
+    return sendHostNotAllowed(reply, request.host, request.url);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -157,7 +174,7 @@ export interface RunningServer {
 
 /** Starts the API on any address; beyond loopback it warns unless a trusted proxy brings https. */
 export async function startServer(deps: ServerDeps, http: { host: string; port: number }, options: ServerOptions = {}): Promise<RunningServer> {
-  const app = await buildServer(deps, options);
+  const app = await buildServer(deps, { ...options, listenHost: http.host });
   try {
     await app.listen({ host: http.host, port: http.port });
   } catch (error) {

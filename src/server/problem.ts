@@ -37,7 +37,7 @@ const statusOf: Record<ErrorCode, number> = {
  * Refusals only HTTP makes, with no FirmlyError behind them: the core never rate-limits.
  * (A candidate for core's closed list once the CLI or the portal needs the same code.)
  */
-const httpOnlyStatus = { 'auth.rate_limited': 429 } as const;
+const httpOnlyStatus = { 'auth.rate_limited': 429, 'host.not_allowed': 421 } as const;
 export type ProblemCode = ErrorCode | keyof typeof httpOnlyStatus;
 
 export interface Problem {
@@ -72,6 +72,19 @@ export function sendRateLimited(reply: FastifyReply, retryAfterSeconds: number, 
   const code = 'auth.rate_limited';
   const problem: Problem = { type: `/problems/${code}`, title: code, status: httpOnlyStatus[code], detail, instance, code, retryAfter: retryAfterSeconds };
   return reply.code(problem.status).header('retry-after', String(retryAfterSeconds)).type('application/problem+json').send(problem);
+}
+
+/**
+ * 421 Misdirected Request (RFC 9110 §15.5.20) for a Host this server does not serve: the
+ * answer a DNS-rebinding page gets, and an operator who forgot a name learns how to add it.
+ */
+export function sendHostNotAllowed(reply: FastifyReply, host: string, instance: string): FastifyReply {
+  const code = 'host.not_allowed';
+  const shown = host === '' ? '(none)' : JSON.stringify(host).slice(0, 300);
+  const detail = `this server does not answer for the host ${shown}. If that is a name of this server, add it to ALLOWED_HOSTS `
+    + '(comma-separated host names, *.example.com for its subdomains) or set PUBLIC_URL, and restart.';
+  const problem: Problem = { type: `/problems/${code}`, title: code, status: httpOnlyStatus[code], detail, instance, code, host };
+  return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
 /** Fastify's error handler: known errors as their problem, validation as 400, anything else as a bare 500. */

@@ -124,6 +124,8 @@ export interface MembershipTable { userId: string; workspaceId: string; role: st
 export interface UserSessionTable { id: string; userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; csrfSecret: string }
 export interface LoginAttemptTable { id: string; key: string; at: string }
 export interface UserDirectoryTable { id: number; changedAt: string | null }
+/** #19 F4: the SHA-256 of each setup code `firmly serve` printed while no user exists. */
+export interface SetupCodeTable { codeHash: string; createdAt: string }
 
 // The client portal (#6): `tokenHash` is the SHA-256 of the link's token, never the token.
 export interface PortalLinkTable {
@@ -160,6 +162,7 @@ export interface Database {
   userSession: UserSessionTable;
   loginAttempt: LoginAttemptTable;
   userDirectory: UserDirectoryTable;
+  setupCode: SetupCodeTable;
   unmatchedMail: UnmatchedMailTable;
   mailCursor: MailCursorTable;
   portalLink: PortalLinkTable;

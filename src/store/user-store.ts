@@ -160,3 +160,22 @@ export async function loginAttemptsSince(db: Db, key: string, since: string): Pr
 export async function pruneLoginAttempts(db: Db, before: string): Promise<void> {
   await db.deleteFrom('loginAttempt').where('at', '<=', before).execute();
 }
+
+export async function insertSetupCode(db: Db, codeHash: string, createdAt: string): Promise<void> {
+  await db.insertInto('setupCode').values({ codeHash, createdAt }).execute();
+}
+
+/** The stored hashes of every setup code still valid, for a comparison in constant time. */
+export async function setupCodeHashes(db: Db): Promise<string[]> {
+  return (await db.selectFrom('setupCode').select('codeHash').orderBy('createdAt').execute()).map((r) => r.codeHash);
+}
+
+/** Removes every setup code; how many there were. */
+export async function deleteSetupCodes(db: Db): Promise<number> {
+  const result = await db.deleteFrom('setupCode').executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function hasSetupCode(db: Db, codeHash: string): Promise<boolean> {
+  return (await db.selectFrom('setupCode').select('codeHash').where('codeHash', '=', codeHash).executeTakeFirst()) !== undefined;
+}

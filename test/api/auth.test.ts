@@ -6,6 +6,7 @@ import { appContext, type AppContext } from '../../src/app/context.ts';
 import type { Clock } from '../../src/app/clock.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { loginLimits, sessionLifetime } from '../../src/app/sessions.ts';
+import { issueSetupCode, setupCodeLimits } from '../../src/app/setup-code.ts';
 import { removeUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
 import { buildServer, type ServerOptions, type TypedServer } from '../../src/server/app.ts';
@@ -174,6 +175,8 @@ describe.each(testDatabases())('sign-in, sessions and CSRF on $name', ({ open })
   });
 
   it('refuses sign-in and setup posted from another site\'s page, and accepts them from its own', async () => {
+    // Names the server is told it has, so that the Origin check is what answers, not the Host allowlist.
+    app = await server({ allowedHosts: ['firmly.example', 'evil.example'] });
     const from = (headers: Record<string, string>) => login('owner@studio.example', password, { headers });
     expect((await from({ origin: 'https://evil.example' })).json()).toMatchObject({ status: 403, code: 'auth.forbidden', reason: 'origin' });
     expect((await from({ origin: 'null' })).statusCode).toBe(403);
@@ -271,21 +274,95 @@ describe.each(testDatabases())('sign-in, sessions and CSRF on $name', ({ open })
 
 describe.each(testDatabases())('the first-run setup on $name', ({ name, open }) => {
   let store: TestStore;
+  let clock: ReturnType<typeof handClock>;
   let ctx: AppContext;
   let app: TypedServer;
+  /** What `firmly serve` printed. */
+  let code: string;
 
   beforeEach(async () => {
     store = await open();
-    ctx = appContext(store, handClock('2026-11-27T10:00:00Z'));
+    clock = handClock('2026-11-27T10:00:00Z');
+    ctx = appContext(store, clock);
     await createWorkspace(ctx, 'imported-earlier');
     app = await buildServer({ ctx, workspaceId: 'default' }, { logLevel: 'silent' });
+    code = (await issueSetupCode(ctx))!.code;
   });
   afterEach(async () => {
     await app.close();
     await store.close();
   });
 
-  const setup = (email: string, pass = password) => app.inject({ method: 'POST', url: '/api/setup', payload: { email, password: pass } });
+  /** `setupCode` null: none sent. */
+  const setup = (email: string, pass = password, setupCode: string | null = code, extra: { remoteAddress?: string; headers?: Record<string, string> } = {}) =>
+    app.inject({ method: 'POST', url: '/api/setup', payload: { email, password: pass, ...(setupCode === null ? {} : { setupCode }) }, ...extra });
+  const userCount = async () => (await store.raw('select email from app_user')).length;
+
+  it('refuses a setup from a DNS-rebinding page (Host and Origin both the attacker\'s) and creates no one', async () => {
+    const res = await setup('x@attacker.example', password, code, { headers: { host: 'attacker.example', origin: 'http://attacker.example' } });
+    expect(res.statusCode).toBe(421);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'host.not_allowed', host: 'attacker.example', detail: expect.stringContaining('ALLOWED_HOSTS') });
+    expect(sessionCookieOf(res)).toBeUndefined();
+    expect(await userCount()).toBe(0);
+    expect((await setup('first@studio.example')).statusCode).toBe(201);
+  });
+
+  it('needs the setup code: refused without it, with a wrong one and once used; accepted as typed, with spaces', async () => {
+    const missing = await setup('first@studio.example', password, null);
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json()).toMatchObject({ code: 'auth.forbidden', reason: 'setup_code', detail: expect.stringContaining('missing') });
+    const wrongDigit = code.replace(/\d$/, (d) => String((Number(d) + 1) % 10));
+    for (const wrong of [wrongDigit, '0000-0000-0000-0000', 'not a code', '']) {
+      const res = await setup('first@studio.example', password, wrong);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'auth.forbidden', reason: 'setup_code' });
+      expect(sessionCookieOf(res)).toBeUndefined();
+    }
+    expect(await userCount()).toBe(0);
+
+    expect((await setup('first@studio.example', password, code.replaceAll('-', ' '))).statusCode).toBe(201);
+    expect(await store.raw('select code_hash from setup_code')).toEqual([]);
+    // Used up with the owner's creation: a removed owner does not bring it back.
+    await removeUser(ctx, 'first@studio.example');
+    const reused = await setup('again@studio.example');
+    expect(reused.json()).toMatchObject({ status: 403, reason: 'setup_code' });
+    expect(await userCount()).toBe(0);
+  });
+
+  it('stores only the SHA-256 of the code, and accepts any code issued while no one has signed up', async () => {
+    const second = (await issueSetupCode(ctx))!;
+    expect(second.earlier).toBe(1);
+    const stored = JSON.stringify(await store.raw('select * from setup_code'));
+    for (const c of [code, second.code]) {
+      expect(stored).not.toContain(c);
+      expect(stored).not.toContain(c.replaceAll('-', ''));
+    }
+    expect((await setup('first@studio.example', password, code)).statusCode).toBe(201);
+    expect(await issueSetupCode(ctx)).toBeUndefined();
+  });
+
+  it('rate-limits wrong setup codes per address and overall, whatever the code, and frees them after the window', async () => {
+    for (let i = 0; i < setupCodeLimits.perAddress; i++) {
+      expect((await setup('first@studio.example', password, `1111-2222-3333-${String(i).padStart(4, '0')}`, { remoteAddress: '198.51.100.1' })).statusCode).toBe(403);
+    }
+    const limited = await setup('first@studio.example', password, code, { remoteAddress: '198.51.100.1' });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await userCount()).toBe(0);
+
+    for (let i = setupCodeLimits.perAddress; i < setupCodeLimits.overall; i++) {
+      expect((await setup('first@studio.example', password, `1111-2222-3333-${String(i).padStart(4, '0')}`, { remoteAddress: `203.0.113.${i}` })).statusCode).toBe(403);
+    }
+    expect((await setup('first@studio.example', password, code, { remoteAddress: '192.0.2.7' })).statusCode).toBe(429);
+
+    clock.advance(setupCodeLimits.windowMs + 1);
+    expect((await setup('first@studio.example', password, code, { remoteAddress: '198.51.100.1' })).statusCode).toBe(201);
+  });
+
+  it('counts wrong setup codes in the window sign-in prunes with (they share a table)', () => {
+    expect(setupCodeLimits.windowMs).toBe(loginLimits.windowMs);
+  });
 
   it('creates the first owner of every workspace once, signs them in, and refuses after', async () => {
     expect((await app.inject({ url: '/api/setup' })).json()).toEqual({ needed: true });
@@ -323,6 +400,7 @@ describe.each(testDatabases())('the first-run setup on $name', ({ name, open }) 
     const outcomes = await racing;
     expect(outcomes.map((r) => r.statusCode).sort()).toEqual([201, ...Array(7).fill(409)]);
     expect(await store.raw('select email from app_user')).toHaveLength(1);
+    expect(await store.raw('select code_hash from setup_code')).toEqual([]);
   });
 
   it('refuses a password shorter than 12 characters and a malformed email', async () => {
@@ -330,5 +408,7 @@ describe.each(testDatabases())('the first-run setup on $name', ({ name, open }) 
     expect(short.json()).toMatchObject({ status: 400, code: 'input.invalid', detail: expect.stringContaining('at least 12 characters') });
     expect((await setup('not-an-email')).json()).toMatchObject({ status: 400, code: 'input.invalid' });
     expect((await app.inject({ url: '/api/setup' })).json()).toEqual({ needed: true });
+    // A setup refused for its password leaves the code working.
+    expect((await setup('first@studio.example')).statusCode).toBe(201);
   });
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../src/app/clock.ts';
 import { appContext, type AppContext } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/demo.ts';
+import { issueSetupCode } from '../../src/app/setup-code.ts';
 import { addUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
@@ -175,6 +176,8 @@ describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
   let store: TestStore;
   let server: RunningServer;
   let browser: Browser;
+  /** What `firmly serve` prints for the person at the machine to type (it calls the same function). */
+  let setupCode: string;
 
   beforeAll(async () => {
     store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
@@ -182,6 +185,7 @@ describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
     await createWorkspace(ctx, workspaceId);
     await loadDemo(ctx, workspaceId);
     server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
+    setupCode = (await issueSetupCode(ctx))!.code;
     browser = await launchChromium();
   }, 120_000);
 
@@ -199,7 +203,12 @@ describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
     await expectAccessible(page, 'the first-run screen');
     await page.getByLabel('Language').selectOption('da');
     await page.getByRole('heading', { level: 1, name: 'Velkommen til Firmly' }).waitFor();
+    await page.getByLabel('Opsætningskode').fill('1234-5678-9012-3456');
     await page.getByLabel('Din e-mail').fill('first@studio.example');
+    await page.getByLabel('Vælg en adgangskode').fill('a long first pass phrase');
+    await page.getByRole('button', { name: 'Opret ejeren og log ind' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Det er ikke opsætningskoden');
+    await page.getByLabel('Opsætningskode').fill(setupCode);
     await page.getByLabel('Vælg en adgangskode').fill('short');
     await page.getByRole('button', { name: 'Opret ejeren og log ind' }).click();
     // The browser refuses a password under 12 characters before anything is sent.

@@ -1,11 +1,17 @@
 import type { Command } from 'commander';
 import { loadDemo } from '../../app/demo.ts';
-import { isSetupNeeded } from '../../app/users.ts';
+import { issueSetupCode, type IssuedSetupCode } from '../../app/setup-code.ts';
 import { createWorkspace, isWorkspaceEmpty } from '../../app/workspace.ts';
 import { withApp, type CliEnv, type GlobalOptions } from '../io.ts';
 import { printImportReport } from './import.ts';
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+function setupText(url: string, setup: IssuedSetupCode): string {
+  const earlier = setup.earlier === 0 ? ''
+    : setup.earlier === 1 ? 'This start made a new setup code; the one printed before still works until the owner is created.\n'
+      : `This start made a new setup code; the ${setup.earlier} printed before still work until the owner is created.\n`;
+  return `No one can sign in yet: open ${url} and enter the setup code ${setup.code} to create the owner,\n`
+    + 'or from the command line with `echo \'PASSWORD\' | npx firmly user add EMAIL` (no code needed).\n' + earlier;
+}
 
 export function registerServe(program: Command, env: CliEnv): void {
   program.command('serve')
@@ -23,18 +29,17 @@ export function registerServe(program: Command, env: CliEnv): void {
           printImportReport(env, await loadDemo(ctx, config.workspaceId), false);
         }
         const server = await env.serve(ctx, config);
-        env.stdout.write(`Firmly is running at ${server.url} (the API is documented at ${server.url}/api/openapi.json)\n`);
-        if (await isSetupNeeded(ctx)) {
-          env.stdout.write(`No one can sign in yet: open ${server.url} and create the owner there,\n` +
-            'or from the command line with `echo \'PASSWORD\' | npx firmly user add EMAIL`.\n');
-          if (!isLoopback(config.http.host)) {
-            env.stderr.write(`firmly: warning: until then, whoever reaches ${config.http.host}:${config.http.port} first can make themselves the owner; create the owner with \`firmly user add\` before exposing the server.\n`);
-          }
-        }
-        await new Promise<void>((resolve) => {
+        // While no user exists, only someone who sees this output can create the owner (#19 F4).
+        const setup = await issueSetupCode(ctx);
+        // Listening for the signals before saying we run: a script that stops the server as soon
+        // as it reads the line must get a clean shutdown, not the default kill.
+        const stopped = new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
+        // One write: whoever waits for "Firmly is running" (a person, a script) has the code with it.
+        env.stdout.write(`Firmly is running at ${server.url} (the API is documented at ${server.url}/api/openapi.json)\n` + (setup ? setupText(server.url, setup) : ''));
+        await stopped;
         await server.close();
       }, overrides);
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeSession, loginLimits, signIn, signOut, startSession } from '../../app/sessions.ts';
+import { setupCodeLimits } from '../../app/setup-code.ts';
 import { isSetupNeeded, roles, setUpFirstOwner } from '../../app/users.ts';
 import { passwordRules } from '../../app/auth-password.ts';
 import { FirmlyError } from '../../core/errors.ts';
@@ -31,6 +32,8 @@ const Credentials = z.object({
 const NewOwner = z.object({
   email: z.email().max(254),
   password: z.string().max(passwordRules.maxLength * 4),
+  setupCode: z.string().max(100).optional()
+    .describe('the setup code `firmly serve` (and `npm start`) printed when it started, e.g. 1234-5678-9012-3456; spaces and dashes do not matter'),
 });
 
 const sessionView = (info: Awaited<ReturnType<typeof describeSession>>) => ({
@@ -91,7 +94,7 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
     config: { access: 'public' },
     schema: {
       tags: ['session'],
-      summary: 'Whether Firmly still needs its first user (the first-run screen)',
+      summary: 'Whether Firmly still needs its first user (the first-run screen, which then asks for the setup code)',
       ...publicRoute,
       response: { 200: z.object({ needed: z.boolean() }) },
     },
@@ -103,14 +106,23 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
     schema: {
       tags: ['session'],
       summary: 'First run: creates the first user, owner of every workspace, and signs them in',
-      description: `Only while there is no user at all (409 action.already_done after). The password needs at least ${passwordRules.minLength} characters. Refused from another site's page (Origin/Referer).`,
+      description: `Only while there is no user at all (409 action.already_done after), and only with a setup code \`firmly serve\` printed (403 auth.forbidden, reason setup_code, without one or with a wrong one; it is used up by the setup). At most ${setupCodeLimits.perAddress} wrong codes per network address and ${setupCodeLimits.overall} overall in any ${setupCodeLimits.windowMs / 1000} s: the next one gets 429 with Retry-After. The password needs at least ${passwordRules.minLength} characters. Refused from another site's page (Origin/Referer).`,
       ...publicRoute,
       body: NewOwner,
-      response: { 201: SessionView, 400: ProblemView, 403: ProblemView, 409: ProblemView },
+      response: { 201: SessionView, 400: ProblemView, 403: ProblemView, 409: ProblemView, 429: ProblemView },
     },
   }, async (request, reply) => {
-    const user = await setUpFirstOwner(ctx, { email: request.body.email, password: request.body.password, workspaceId });
-    const started = await startSession(ctx, user);
+    const outcome = await setUpFirstOwner(ctx, {
+      email: request.body.email, password: request.body.password, workspaceId, setupCode: request.body.setupCode, address: request.ip,
+    });
+    if (outcome.kind === 'rate-limited') {
+      return sendRateLimited(reply, outcome.retryAfterSeconds, `too many wrong setup codes; try again in ${outcome.retryAfterSeconds} s, or create the owner with \`firmly user add\``, request.url);
+    }
+    if (outcome.kind === 'code-refused') {
+      throw new FirmlyError('auth.forbidden', `${outcome.missing ? 'the setup code is missing' : 'wrong setup code'}: enter the code \`firmly serve\` (or \`npm start\`) printed where it was started, or create the owner with \`firmly user add\``,
+        { reason: 'setup_code' });
+    }
+    const started = await startSession(ctx, outcome.user);
     setSessionCookie(request, reply, started.token);
     return reply.code(201).send(sessionView(await describeSession(ctx, started.session)));
   });

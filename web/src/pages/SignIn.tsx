@@ -18,10 +18,12 @@ export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: bool
     setError(null);
     setMessage(null);
     try {
-      await api.post(setupNeeded ? '/api/setup' : '/api/session', { email: form.get('email'), password: form.get('password') });
+      const credentials = { email: form.get('email'), password: form.get('password') };
+      await (setupNeeded ? api.post('/api/setup', { ...credentials, setupCode: form.get('setupCode') }) : api.post('/api/session', credentials));
       onSignedIn();
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) setMessage(t('signIn.failed'));
+      else if (caught instanceof ApiError && caught.problem.reason === 'setup_code') setMessage(t('setup.wrongCode'));
       else if (caught instanceof ApiError && caught.status === 429) setMessage(t('signIn.tooMany', { seconds: Number(caught.problem.retryAfter ?? 60) }));
       else setError(caught);
     } finally {
@@ -37,6 +39,17 @@ export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: bool
         <h1>{t(`${prefix}.title`)}</h1>
         {setupNeeded ? <p>{t('setup.intro')}</p> : null}
         <form onSubmit={(e) => void submit(e)} className="form-stack">
+          {setupNeeded ? (
+            <>
+              <label>
+                {t('setup.code')}
+                {/* Text, not a number: it has dashes, and leading zeros count. */}
+                <input name="setupCode" type="text" inputMode="numeric" autoComplete="one-time-code" required maxLength={40}
+                  spellCheck={false} aria-describedby="setup-code-hint" />
+              </label>
+              <p id="setup-code-hint" className="hint">{t('setup.codeHint')}</p>
+            </>
+          ) : null}
           <label>
             {t(`${prefix}.email`)}
             <input name="email" type="email" autoComplete="username" required maxLength={254} />
