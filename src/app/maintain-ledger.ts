@@ -2,7 +2,7 @@ import type { ChainTip } from '../core/ledger/chain.ts';
 import type { StoredEvent } from '../core/ledger/events.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { verifyLedger, type Verification } from '../store/ledger-store.ts';
-import { rebuildViews } from '../store/rebuild.ts';
+import { rebuildViews, type Rebuilt } from '../store/rebuild.ts';
 export type { ReadModelDifference } from '../store/views/compare-views.ts';
 import type { AppContext } from './context.ts';
 import { requireWorkspace } from './workspace.ts';
@@ -18,8 +18,8 @@ export async function verifyWorkspace(ctx: AppContext, workspaceId: string, opti
   return verifyLedger(ctx.store.db, workspaceId, ctx.sha256, { readModels: options.readModels ?? false });
 }
 
-/** Recreates every read model of the workspace from its ledger. */
-export async function rebuildWorkspace(ctx: AppContext, workspaceId: string): Promise<{ events: number }> {
+/** Recreates every read model of the workspace from its ledger, and each event's client_id. */
+export async function rebuildWorkspace(ctx: AppContext, workspaceId: string): Promise<Rebuilt> {
   await requireWorkspace(ctx, workspaceId);
   return rebuildViews(ctx.store.db, ctx.store.dialect, workspaceId);
 }

@@ -41,6 +41,8 @@ describe.each(testDatabases())('firmly verify on $name', ({ name, open }) => {
     expect(JSON.parse((await firmly('verify', '--json')).stdout)).toEqual({
       ok: false, events: invoice! - 1, seq: invoice, reason: expect.any(String), column: 'client_id', stored: null, expected: 'c2',
     });
+    expect(await firmly('rebuild')).toMatchObject({ code: 0, stdout: expect.stringContaining('. Set client_id right on 1 event.\n') });
+    expect(await firmly('verify')).toMatchObject({ code: 0 });
   });
 
   it('names each forged read-model value with --read-models: table, key, column, stored and recomputed', async () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IsoInstant } from '../../src/core/dates.ts';
 import { appendEvents, ensureWorkspace, verifyLedger } from '../../src/store/ledger-store.ts';
 import { sha256Hex } from '../../src/store/hash.ts';
+import { rebuildViews } from '../../src/store/rebuild.ts';
 import { dumpViews } from '../../src/store/views/view-store.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, anInvoice, aPayment, aRequest, aWorkspace, parsed, raw, type RawEvent } from '../support/events.ts';
@@ -48,6 +49,14 @@ describe.each(testDatabases())('verify on $name', ({ open }) => {
     it('fails when an event that names its client through its request is moved to another client', async () => {
       await sql(`update ledger_event set client_id = 'c2' where workspace_id = ? and seq = 6`, ws);
       expect(await verify()).toMatchObject({ ok: false, seq: 6, column: 'client_id', stored: 'c2', expected: 'c1' });
+    });
+
+    it('passes again once rebuild has set client_id right from the projection', async () => {
+      await sql(`update ledger_event set client_id = null where workspace_id = ? and seq = 4`, ws);
+      await sql(`update ledger_event set client_id = 'c2' where workspace_id = ? and seq = 6`, ws);
+      expect(await rebuildViews(store.db, store.dialect, ws)).toEqual({ events: 7, clientIdsRepaired: 2 });
+      expect(await verify(ws, true)).toMatchObject({ ok: true, readModels: { differenceCount: 0 } });
+      expect(await rebuildViews(store.db, store.dialect, ws)).toStrictEqual({ events: 7 });
     });
 
     it('fails when an event about the workspace is given a client', async () => {
