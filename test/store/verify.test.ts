@@ -1,5 +1,8 @@
+import { basename } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { appContext } from '../../src/app/context.ts';
+import { importLedger } from '../../src/app/import-ledger.ts';
 import type { IsoInstant } from '../../src/core/dates.ts';
 import { appendEvents, ensureWorkspace, verifyLedger } from '../../src/store/ledger-store.ts';
 import { sha256Hex } from '../../src/store/hash.ts';
@@ -8,6 +11,7 @@ import { dumpViews } from '../../src/store/views/view-store.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, anInvoice, aPayment, aRequest, aWorkspace, parsed, raw, type RawEvent } from '../support/events.ts';
 import { arbitraryLedger } from '../support/ledger-arbitrary.ts';
+import { demoFile, scenarioFiles } from '../support/paths.ts';
 
 // #19 F3: the columns kept beside the hashed content (ledger_event.client_id, the read
 // models) are what the queries read, so verify checks them against the hashed content.
@@ -129,6 +133,15 @@ describe.each(testDatabases())('verify on $name', ({ open }) => {
     const check = !result.ok && 'readModels' in result ? result.readModels : undefined;
     expect(check?.differenceCount).toBe(120);
     expect(check?.differences.map((d) => d.key.event_id)).toEqual(entries.slice(0, 100).map((e) => e.id));
+  });
+
+  it('passes with the read models on every shared scenario and the demo agency, as imported', async () => {
+    const ctx = appContext(store);
+    for (const file of [...scenarioFiles(), demoFile]) {
+      const id = `${ws}-${basename(file, '.jsonl')}`;
+      expect((await importLedger(ctx, id, [file])).rejected).toEqual([]);
+      expect(await verify(id, true), file).toMatchObject({ ok: true, readModels: { differenceCount: 0 } });
+    }
   });
 
   describe('any single tampered column', () => {
