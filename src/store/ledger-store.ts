@@ -1,14 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 import { canonicalJson } from '../core/canonical-json.ts';
-import type { EventId } from '../core/brand.ts';
+import type { ClientId, EventId } from '../core/brand.ts';
 import type { IsoInstant } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { chainBreak, emptyChain, sealEvent, type ChainTip, type Sha256Hex } from '../core/ledger/chain.ts';
+import { ClientIndex, type EventClient } from '../core/ledger/event-client.ts';
 import type { EventType, LedgerEvent, StoredEvent } from '../core/ledger/events.ts';
 import { collectNeeds, projectEvent } from '../core/ledger/project.ts';
 import { emptyNeeds, ViewUnit } from '../core/ledger/view-unit.ts';
 import type { Database, LedgerEventTable } from './schema.ts';
 import { chunksFor, flushViews, loadViews } from './views/view-store.ts';
+import { compareViews, type ReadModelCheck } from './views/compare-views.ts';
 import { StatisticsKeeper } from './statistics.ts';
 import type { Dialect } from './database.ts';
 
@@ -210,15 +212,18 @@ export async function findEventById(db: Kysely<Database>, workspaceId: string, i
 }
 
 /**
- * Streams stored rows in chain order, a range of `pageSize` seqs at a time, without parsing them.
+ * Streams stored rows in chain order, a range of `pageSize` seqs at a time, without parsing them;
+ * all of them, or those up to `throughSeq`.
  * Pages are seq ranges rather than `seq > n limit k`: a bounded range is read through the
  * primary key whatever the planner believes about the table (stale statistics after a bulk
  * import made PostgreSQL sort the whole remaining ledger for every page).
  */
-export async function* streamEventRows(db: Kysely<Database> | Transaction<Database>, workspaceId: string, filter: EventFilter = {}, pageSize = 5_000) {
+export async function* streamEventRows(db: Kysely<Database> | Transaction<Database>, workspaceId: string, filter: EventFilter = {}, pageSize = 5_000, throughSeq?: number) {
   // The highest seq stored, not the head's: rows slipped in past the head must be seen by verify.
-  const stored = await db.selectFrom('ledgerEvent').select((eb) => eb.fn.max('seq').as('last')).where('workspaceId', '=', workspaceId).executeTakeFirst();
-  const last = Number(stored?.last ?? 0);
+  const stored = throughSeq === undefined
+    ? await db.selectFrom('ledgerEvent').select((eb) => eb.fn.max('seq').as('last')).where('workspaceId', '=', workspaceId).executeTakeFirst()
+    : undefined;
+  const last = throughSeq ?? Number(stored?.last ?? 0);
   for (let from = 0; from < last; from += pageSize) {
     let query = db.selectFrom('ledgerEvent').select(eventColumns).where('workspaceId', '=', workspaceId)
       .where('seq', '>', from).where('seq', '<=', from + pageSize).orderBy('seq');
@@ -314,15 +319,50 @@ export async function chainHead(db: Kysely<Database>, workspaceId: string): Prom
   return head ?? emptyChain;
 }
 
-export type Verification =
-  | { readonly ok: true; readonly events: number; readonly head: ChainTip }
-  | { readonly ok: false; readonly events: number; readonly seq: number; readonly reason: string };
+/** A column of `ledger_event` outside the hash whose stored value is not what the event's hashed content gives. */
+export interface ColumnMismatch {
+  readonly column: 'client_id' | 'data';
+  readonly stored: string | null;
+  readonly expected: string | null;
+}
 
-/** Recomputes the workspace's hash chain from the stored events and compares it with the recorded head. */
-export async function verifyLedger(db: Kysely<Database>, workspaceId: string, sha256: Sha256Hex): Promise<Verification> {
+export type Verification =
+  | { readonly ok: true; readonly events: number; readonly head: ChainTip; readonly readModels?: ReadModelCheck }
+  /** The chain breaks, or a column disagrees with the hashed content, at `seq`. */
+  | ({ readonly ok: false; readonly events: number; readonly seq: number; readonly reason: string } & Partial<ColumnMismatch>)
+  /** The ledger is intact but the read models are not what it gives. */
+  | { readonly ok: false; readonly events: number; readonly head: ChainTip; readonly reason: string; readonly readModels: ReadModelCheck };
+
+export interface VerifyOptions {
+  /**
+   * Also project the verified ledger into read models in memory, through the projection that
+   * appends and `rebuild` use, and compare them with the stored tables. Writes nothing; holds
+   * every read model of the workspace in memory.
+   */
+  readonly readModels?: boolean;
+  /**
+   * Verify the chain up to this tip and end there (a report's view of the ledger), rather than
+   * every stored row against the recorded head: events appended since are not looked at.
+   */
+  readonly through?: ChainTip;
+  /** Sees every verified event, in chain order, with the client its hashed content names. */
+  readonly onEvent?: (event: StoredEvent, clientId: ClientId | null) => void;
+}
+
+/**
+ * Recomputes the workspace's hash chain from the stored events and compares it with the
+ * recorded head, and checks the columns kept beside the hashed content against it: each row's
+ * `client_id` (what per-client queries read) must be the client its content names, and `data`
+ * must be exactly the canonical JSON that was hashed. The client is found while streaming
+ * (`ClientIndex`), so memory grows with the clients' contracts, deliverables, requests and
+ * invoices, not with the events; with `readModels` it holds every read model as well.
+ */
+export async function verifyLedger(db: Kysely<Database>, workspaceId: string, sha256: Sha256Hex, options: VerifyOptions = {}): Promise<Verification> {
   let tip = emptyChain;
   let events = 0;
-  for await (const rows of streamEventRows(db, workspaceId)) {
+  const clients = new ClientIndex();
+  const unit = options.readModels ? new ViewUnit() : undefined;
+  for await (const rows of streamEventRows(db, workspaceId, {}, 5_000, options.through?.seq)) {
     for (const row of rows) {
       let event: StoredEvent;
       try {
@@ -330,13 +370,34 @@ export async function verifyLedger(db: Kysely<Database>, workspaceId: string, sh
       } catch {
         return { ok: false, events, seq: row.seq, reason: 'stored data is not valid JSON: its content was changed' };
       }
-      const broken = chainBreak(sha256, tip, event);
+      let canonical: string;
+      try {
+        canonical = canonicalJson(event.data);
+      } catch {
+        return { ok: false, events, seq: row.seq, reason: 'stored data has no canonical JSON form: its content was changed' };
+      }
+      const broken = chainBreak(sha256, tip, event, canonical);
       if (broken) return { ok: false, events, seq: Math.min(event.seq, tip.seq + 1), reason: broken };
+      // The hash covers the parsed content; the text must be that content's one canonical form
+      // too, so that what is stored is exactly what was hashed (#19).
+      if (row.data !== canonical) {
+        return { ok: false, events, seq: event.seq, reason: 'the data column is not the canonical JSON of the hashed content', column: 'data', stored: row.data, expected: canonical };
+      }
+      const derived = clientOf(clients, unit, event);
+      if (!derived.ok) return { ok: false, events, seq: event.seq, reason: derived.reason };
+      if ((row.clientId ?? null) !== derived.clientId) {
+        const named = (id: string | null) => (id === null ? 'no client' : `client "${id}"`);
+        return {
+          ok: false, events, seq: event.seq, column: 'client_id', stored: row.clientId ?? null, expected: derived.clientId,
+          reason: `client_id is ${row.clientId === null ? 'NULL' : `"${row.clientId}"`} but the hashed content names ${named(derived.clientId)}`,
+        };
+      }
+      options.onEvent?.(event, derived.clientId);
       tip = { seq: event.seq, hash: event.hash };
       events += 1;
     }
   }
-  const head = await chainHead(db, workspaceId);
+  const head = options.through ?? await chainHead(db, workspaceId);
   if (head.seq !== tip.seq || head.hash !== tip.hash) {
     const reason = head.seq > tip.seq
       ? `the chain ends at seq ${tip.seq} but the head records seq ${head.seq}: events at the end were removed`
@@ -344,5 +405,21 @@ export async function verifyLedger(db: Kysely<Database>, workspaceId: string, sh
     const seq = head.seq === tip.seq ? tip.seq : Math.min(head.seq, tip.seq) + 1;
     return { ok: false, events, seq, reason };
   }
-  return { ok: true, events, head: tip };
+  if (!unit) return { ok: true, events, head: tip };
+  const readModels = await compareViews(db, workspaceId, unit);
+  if (readModels.differenceCount === 0) return { ok: true, events, head: tip, readModels };
+  const values = readModels.differenceCount === 1 ? 'value differs' : 'values differ';
+  return { ok: false, events, head: tip, reason: `${readModels.differenceCount} read-model ${values} from what the ledger gives`, readModels };
+}
+
+/** The client the event's content names, and with `unit` the event projected into it; why not, for content no append could have written. */
+function clientOf(clients: ClientIndex, unit: ViewUnit | undefined, event: StoredEvent): EventClient {
+  try {
+    const derived = clients.clientOf(event);
+    if (!derived.ok || !unit) return derived;
+    const projection = projectEvent(unit, event);
+    return projection.ok ? derived : { ok: false, reason: `the event cannot be replayed into the read models: ${projection.reason}` };
+  } catch {
+    return { ok: false, reason: `the content is not a ${event.type} event Firmly could have recorded` };
+  }
 }

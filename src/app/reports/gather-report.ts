@@ -48,12 +48,13 @@ export interface ReportData {
 /**
  * Replays one client to the end of the period and computes every report's figures. The
  * statement comes from the same service as `firmly statement`, so the two can never disagree.
+ * `atHead`: the chain head to report as of, when the caller has read it already.
  */
-export async function gatherReport(ctx: AppContext, workspaceId: string, request: ReportRequest): Promise<ReportData> {
+export async function gatherReport(ctx: AppContext, workspaceId: string, request: ReportRequest, atHead?: ChainTip): Promise<ReportData> {
+  // The head first (or the caller's, read earlier): events appended meanwhile are left out rather than lying past it.
+  const head = atHead ?? await chainHead(ctx.store.db, workspaceId);
   const generatedOn = await workspaceToday(ctx, workspaceId);
   const to = request.to ?? generatedOn;
-  // The head first: events appended meanwhile are left out rather than lying past it.
-  const head = await chainHead(ctx.store.db, workspaceId);
   const run = await startAssessment(ctx, workspaceId, to);
   for await (const { events, history } of run.eachHistory({ clientIds: [request.clientId] })) {
     const { state } = history;

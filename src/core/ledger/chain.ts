@@ -38,14 +38,14 @@ export interface ChainTip {
 }
 export const emptyChain: ChainTip = { seq: 0, hash: GENESIS_HASH };
 
-/** Why `event` does not follow `tip` in a valid chain, or undefined when it does. */
-export function chainBreak(sha256: Sha256Hex, tip: ChainTip, event: StoredEvent): string | undefined {
+/** Why `event` does not follow `tip` in a valid chain, or undefined when it does; `canonicalData` as for `sealEvent`. */
+export function chainBreak(sha256: Sha256Hex, tip: ChainTip, event: StoredEvent, canonicalData?: string): string | undefined {
   if (event.seq !== tip.seq + 1) {
     return event.seq > tip.seq + 1
       ? `expected seq ${tip.seq + 1}, found ${event.seq}: events are missing or out of order`
       : `expected seq ${tip.seq + 1}, found ${event.seq}: events are repeated or out of order`;
   }
   if (event.prevHash !== tip.hash) return 'prevHash does not match the hash of the event before it';
-  if (sha256(chainInput(event.prevHash, event)) !== event.hash) return 'hash does not match the event: its content was changed';
+  if (sha256(chainInput(event.prevHash, event, canonicalData)) !== event.hash) return 'hash does not match the event: its content was changed';
   return undefined;
 }

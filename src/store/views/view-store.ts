@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { WorkspaceView, ViewName } from '../../core/ledger/read-model.ts';
 import { viewNames } from '../../core/ledger/read-model.ts';
 import type { ViewNeeds, ViewUnit } from '../../core/ledger/view-unit.ts';
-import type { Database } from '../schema.ts';
+import type { Database, WorkspaceSettingsTable } from '../schema.ts';
 import { fromRow, toRow, viewTables, type Row } from './view-tables.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the table name is a variable here (see below) */
@@ -81,8 +81,13 @@ export async function flushViews(trx: Transaction<Database>, workspaceId: string
   }
 }
 
+/** The workspace's settings as their row holds them (after `workspace_id`): the rules as JSON text. */
+export function settingsRow(settings: WorkspaceView): Omit<WorkspaceSettingsTable, 'workspaceId'> {
+  return { ...settings, rules: JSON.stringify(settings.rules) };
+}
+
 async function saveWorkspaceSettings(trx: Transaction<Database>, workspaceId: string, settings: WorkspaceView): Promise<void> {
-  const columns = { ...settings, rules: JSON.stringify(settings.rules) };
+  const columns = settingsRow(settings);
   await trx.insertInto('workspaceSettings').values({ workspaceId, ...columns })
     .onConflict((oc) => oc.column('workspaceId').doUpdateSet(columns))
     .execute();
