@@ -22,7 +22,7 @@ export interface SweepReport {
   readonly clientsDue?: number;
   /** Actions carried out by this sweep. */
   readonly done: readonly Action[];
-  /** Due actions found already carried out (queued by an earlier or a concurrent sweep). */
+  /** Planned actions a concurrent sweep carried out first (what earlier sweeps did is not planned at all). */
   readonly alreadyDone: readonly Action[];
   /** What a dry run would have done. */
   readonly planned: readonly Action[];
