@@ -55,6 +55,7 @@ function factsOf(action: Action, client: ClientAssessment, at: IsoInstant): Ledg
   }
 }
 
+/** Rounds of carrying out and reassessing one sweep makes at most (see runSweep). */
 const maxRounds = 8;
 
 /** Every action the outbox holds, whatever became of its message, by client: carried out, so planned no more. */
@@ -162,8 +163,9 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
     if (recordedFor.length === 0) break;
     const carriedNow = await carriedOutActions(ctx, workspaceId, run.timeZone);
     for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, carriedOut: carriedNow, clientIds: recordedFor })) {
+      // Its review date as its history now stands, in place of the first round's.
       const review = reviews.findIndex((r) => r.clientId === client.clientId);
-      reviews[review] = { clientId: client.clientId, reviewOn: reviewOn ?? null };
+      if (review >= 0) reviews[review] = { clientId: client.clientId, reviewOn: reviewOn ?? null };
       planned.push(...client.actions);
       if (client.actions.length > 0) round.push({ client, actions: client.actions });
     }
