@@ -22,6 +22,8 @@ export interface AssessOptions {
   /** Only these clients (all when absent). */
   readonly clientIds?: readonly string[];
   readonly rules?: Rules;
+  /** Actions already carried out, by client id: the sweep's, so that it plans them no more. */
+  readonly carriedOut?: AssessContext['carriedOut'];
 }
 
 /**
@@ -81,7 +83,7 @@ export async function startAssessment(ctx: AppContext, workspaceId: string, date
     workspace,
     eachHistory,
     async* assessEach(options = {}) {
-      const context: AssessContext = { when, workspace, rules: options.rules ?? defaultRules, calendarFor: businessCalendar };
+      const context: AssessContext = { when, workspace, rules: options.rules ?? defaultRules, calendarFor: businessCalendar, ...(options.carriedOut ? { carriedOut: options.carriedOut } : {}) };
       for await (const { events, history } of eachHistory(options)) {
         const assessment = assessClient(history, context);
         if (!assessment) continue;

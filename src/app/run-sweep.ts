@@ -2,11 +2,11 @@ import type { IsoDate, IsoInstant } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { parseEvent } from '../core/ledger/parse-event.ts';
 import type { LedgerEvent } from '../core/ledger/events.ts';
-import type { Action } from '../core/assess/plan.ts';
+import type { Action, CarriedOutAction } from '../core/assess/plan.ts';
 import type { ClientAssessment } from '../core/assess/assess-client.ts';
-import { asOf } from '../core/assess/replay.ts';
+import { asOf, localDate } from '../core/assess/replay.ts';
 import { chainHead, clientsChangedSince, lastWorkspaceEventSeq, LedgerAppender } from '../store/ledger-store.ts';
-import { isQueued, queueMessage } from '../store/outbox-store.ts';
+import { isQueued, queueMessage, readOutbox } from '../store/outbox-store.ts';
 import { clientsDueForReview, readSweepState, recordSweep, type ClientReview } from '../store/sweep-state-store.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
@@ -22,7 +22,7 @@ export interface SweepReport {
   readonly clientsDue?: number;
   /** Actions carried out by this sweep. */
   readonly done: readonly Action[];
-  /** Due actions found already carried out (queued by an earlier or a concurrent sweep). */
+  /** Planned actions a concurrent sweep carried out first (what earlier sweeps did is not planned at all). */
   readonly alreadyDone: readonly Action[];
   /** What a dry run would have done. */
   readonly planned: readonly Action[];
@@ -55,11 +55,56 @@ function factsOf(action: Action, client: ClientAssessment, at: IsoInstant): Ledg
   }
 }
 
+/** Rounds of carrying out and reassessing one sweep makes at most (see runSweep). */
+const maxRounds = 8;
+
+/** Every action the outbox holds, whatever became of its message, by client: carried out, so planned no more. */
+async function carriedOutActions(ctx: AppContext, workspaceId: string, timeZone: string): Promise<Map<string, CarriedOutAction[]>> {
+  const byClient = new Map<string, CarriedOutAction[]>();
+  for (const entry of await readOutbox(ctx.store.db, workspaceId)) {
+    const actions = byClient.get(entry.clientId) ?? [];
+    actions.push({ key: entry.actionKey, on: localDate(entry.queuedAt as IsoInstant, timeZone) });
+    byClient.set(entry.clientId, actions);
+  }
+  return byClient;
+}
+
+/** One client's actions in one transaction: each recorded and queued unless its key is queued already. */
+async function carryOut(ctx: AppContext, workspaceId: string, client: ClientAssessment, actions: readonly Action[], time: { at: IsoInstant; now: IsoInstant }): Promise<{ carried: boolean[]; appended: number }> {
+  return ctx.store.db.transaction().execute(async (trx) => {
+    const appender = await LedgerAppender.open(trx, { workspaceId, dialect: ctx.store.dialect, sha256: ctx.sha256, now: () => nowIso(ctx.clock) });
+    const carried: boolean[] = [];
+    let appended = 0;
+    for (const action of actions) {
+      if (await isQueued(trx, workspaceId, action.key)) {
+        carried.push(false);
+        continue;
+      }
+      const facts = factsOf(action, client, time.at);
+      if (facts.length > 0) {
+        const result = await appender.append(facts);
+        const rejected = result.rejections[0];
+        if (rejected) throw new FirmlyError('ledger.conflict', `action ${action.key} cannot be recorded: ${rejected.reason}`);
+        appended += result.appended;
+      }
+      await queueMessage(trx, workspaceId, {
+        actionKey: action.key, clientId: client.clientId, kind: action.kind, template: action.template, locale: client.locale,
+        subjectId: action.subject ?? null, due: action.due, status: 'queued', queuedAt: time.now,
+      });
+      carried.push(true);
+    }
+    await appender.close();
+    return { carried, appended };
+  });
+}
+
 /**
  * Carries out the actions due as of the end of `date`: records the facts they imply and
  * queues their message, one client's actions in a transaction of their own under the
  * workspace's write lock, each only if its key is not queued yet. Two sweeps at once, or a
- * sweep run again after dying half-way, therefore do each action exactly once.
+ * sweep run again after dying half-way, therefore do each action exactly once. The plan
+ * leaves out what the outbox already holds, and a client the sweep recorded facts for is
+ * assessed again at once, so a second sweep of the same day plans nothing new.
  *
  * After a first full sweep, a sweep assesses only the clients with events recorded since the
  * last one read the ledger, or whose review date (`nextReviewDate`) has come; any change to
@@ -79,7 +124,8 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
   const run = await startAssessment(ctx, workspaceId, date);
   const due: { client: ClientAssessment; actions: readonly Action[] }[] = [];
   const reviews: ClientReview[] = [];
-  for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, ...(clientIds === undefined ? {} : { clientIds }) })) {
+  const carriedOut = await carriedOutActions(ctx, workspaceId, run.timeZone);
+  for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, carriedOut, ...(clientIds === undefined ? {} : { clientIds }) })) {
     if (client.actions.length > 0) due.push({ client, actions: client.actions });
     reviews.push({ clientId: client.clientId, reviewOn: reviewOn ?? null });
   }
@@ -99,34 +145,30 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
   const done: Action[] = [];
   const alreadyDone: Action[] = [];
   let eventsAppended = 0;
-  for (const { client, actions } of due) {
-    const outcome = await db.transaction().execute(async (trx) => {
-      const appender = await LedgerAppender.open(trx, { workspaceId, dialect: ctx.store.dialect, sha256: ctx.sha256, now: () => nowIso(ctx.clock) });
-      const carried: boolean[] = [];
-      let appended = 0;
-      for (const action of actions) {
-        if (await isQueued(trx, workspaceId, action.key)) {
-          carried.push(false);
-          continue;
-        }
-        const facts = factsOf(action, client, at);
-        if (facts.length > 0) {
-          const result = await appender.append(facts);
-          const rejected = result.rejections[0];
-          if (rejected) throw new FirmlyError('ledger.conflict', `action ${action.key} cannot be recorded: ${rejected.reason}`);
-          appended += result.appended;
-        }
-        await queueMessage(trx, workspaceId, {
-          actionKey: action.key, clientId: client.clientId, kind: action.kind, template: action.template, locale: client.locale,
-          subjectId: action.subject ?? null, due: action.due, status: 'queued', queuedAt: now,
-        });
-        carried.push(true);
-      }
-      await appender.close();
-      return { carried, appended };
-    });
-    actions.forEach((action, i) => (outcome.carried[i] ? done : alreadyDone).push(action));
-    eventsAppended += outcome.appended;
+  // The facts a sweep records can make further steps due the same day (a second pause
+  // episode is a walk-away; #19): the sweep reassesses each client it recorded facts for and
+  // carries those out too, so that sweeping the same day again finds nothing new. A round
+  // follows only one that appended facts, and each fact belongs to an action key recorded
+  // once, so this ends; the bound is a guard against a playbook bug, not a limit in practice.
+  let round = due;
+  for (let rounds = 1; round.length > 0 && rounds <= maxRounds; rounds += 1) {
+    const recordedFor: string[] = [];
+    for (const { client, actions } of round) {
+      const outcome = await carryOut(ctx, workspaceId, client, actions, { at, now });
+      actions.forEach((action, i) => (outcome.carried[i] ? done : alreadyDone).push(action));
+      eventsAppended += outcome.appended;
+      if (outcome.appended > 0) recordedFor.push(client.clientId);
+    }
+    round = [];
+    if (recordedFor.length === 0) break;
+    const carriedNow = await carriedOutActions(ctx, workspaceId, run.timeZone);
+    for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, carriedOut: carriedNow, clientIds: recordedFor })) {
+      // Its review date as its history now stands, in place of the first round's.
+      const review = reviews.findIndex((r) => r.clientId === client.clientId);
+      if (review >= 0) reviews[review] = { clientId: client.clientId, reviewOn: reviewOn ?? null };
+      planned.push(...client.actions);
+      if (client.actions.length > 0) round.push({ client, actions: client.actions });
+    }
   }
   await recordSweep(db, workspaceId, { sweptOn: date, throughSeq, workspaceSeq }, reviews, { full });
   return { ...base, done, alreadyDone, eventsAppended };

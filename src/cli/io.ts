@@ -1,15 +1,20 @@
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { AppContext } from '../app/context.ts';
 import type { Config, ConfigOverrides } from '../config.ts';
+import type { Output } from './safe-output.ts';
 
-/** What commands get from the composition root: configuration, the way to open the app, and output streams. */
+/**
+ * What commands get from the composition root: configuration, the way to open the app, and
+ * output streams. runCli hands commands `stdout` and `stderr` already neutralising control
+ * characters (safe-output.ts), whatever the caller passed in.
+ */
 export interface CliEnv {
   readonly configure: (overrides: ConfigOverrides) => Config;
   readonly open: (config: Config) => Promise<AppContext>;
   readonly serve: (ctx: AppContext, config: Config) => Promise<{ url: string; close(): Promise<void> }>;
   readonly stdin: Readable;
-  readonly stdout: Writable;
-  readonly stderr: Writable;
+  readonly stdout: Output;
+  readonly stderr: Output;
 }
 
 /** Exit codes of every command: 0 ok, 1 the work failed, 2 the command line was wrong. */
@@ -25,7 +30,7 @@ export class UsageError extends Error {
 }
 
 /** Writes to a stream, waiting when its buffer is full, so a large export does not pile up in memory. */
-export function writer(stream: Writable): (text: string) => Promise<void> | undefined {
+export function writer(stream: Output): (text: string) => Promise<void> | undefined {
   return (text) => (stream.write(text) ? undefined : new Promise<void>((resolve) => stream.once('drain', resolve)));
 }
 

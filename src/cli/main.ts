@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isFirmlyError } from '../core/errors.ts';
 import { ConfigError } from '../config.ts';
 import { CommandFailure, exitCodes, UsageError, type CliEnv } from './io.ts';
+import { neutralisingOutput } from './safe-output.ts';
 import { registerInit } from './commands/init.ts';
 import { registerImport } from './commands/import.ts';
 import { registerImportCsv } from './commands/import-csv.ts';
@@ -42,7 +43,10 @@ function buildProgram(env: CliEnv): Command {
 }
 
 /** Runs one command line and returns its exit code; never exits the process itself. */
-export async function runCli(argv: readonly string[], env: CliEnv): Promise<number> {
+export async function runCli(argv: readonly string[], host: CliEnv): Promise<number> {
+  // The only place output streams are handed out: every command, Commander's help and
+  // errors, and the messages below print through the neutralising ones (#19 F5).
+  const env: CliEnv = { ...host, stdout: neutralisingOutput(host.stdout), stderr: neutralisingOutput(host.stderr) };
   const program = buildProgram(env);
   try {
     if (argv.length === 0) {

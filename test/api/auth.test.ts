@@ -212,8 +212,8 @@ describe.each(testDatabases())('sign-in, sessions and CSRF on $name', ({ open })
     const again = (await member.request({ method: 'POST', url: sweepUrl, payload: { at: '2026-11-20', full: true } })).json();
     const today = await member.request({ method: 'POST', url: sweepUrl }); // no body at all, as curl -X POST sends
     expect(today.json()).toMatchObject({ at: '2026-11-27' });
-    expect(again.done).toEqual([]);
-    expect(again.alreadyDone.map((a: { key: string }) => a.key).sort()).toEqual(first.done.map((a: { key: string }) => a.key).sort());
+    // Queued once: the second sweep of the day plans nothing the outbox already holds (#19).
+    expect(again).toMatchObject({ done: [], alreadyDone: [], planned: [] });
   });
 
   it('extends a session while it is used, and ends it unused for the idle time', async () => {

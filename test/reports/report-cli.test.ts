@@ -35,7 +35,9 @@ function withChangedByte(zip: Uint8Array, name: string, position: number, delta:
 describe.each(testDatabases())('firmly report on $name', ({ open }: TestDatabase) => {
   let store: TestStore;
   let dossier: Uint8Array;
-  const dossierFile = join(dir, `dossier-${Math.random().toString(36).slice(2)}.zip`);
+  // Files of their own per database: `report --out` keeps a file that exists (#19).
+  const tag = Math.random().toString(36).slice(2);
+  const dossierFile = join(dir, `dossier-${tag}.zip`);
   beforeAll(async () => {
     store = await open();
     expect((await runFirmly(store.env, '', 'import', scenarioFiles()[1] as string)).code).toBe(0);
@@ -47,13 +49,13 @@ describe.each(testDatabases())('firmly report on $name', ({ open }: TestDatabase
 
   it('writes each report to the file named, and says what it wrote', async () => {
     for (const kind of ['final', 'waiting', 'approvals']) {
-      const out = join(dir, `${kind}.pdf`);
+      const out = join(dir, `${kind}-${tag}.pdf`);
       const result = await runFirmly(store.env, '', 'report', kind, '--client', 'c1', '--from', '2026-01-01', '--to', '2026-06-30', '--out', out, '--json');
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({ kind, clientId: 'c1', from: '2026-01-01', to: '2026-06-30', out });
       expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
     }
-    const highlighted = join(dir, 'highlighted.pdf');
+    const highlighted = join(dir, `highlighted-${tag}.pdf`);
     await runFirmly(store.env, '', 'report', 'final', '--client', 'c1', '--highlight', 'Ny hjemmeside lanceret', 'Flere følgere på Instagram', '--out', highlighted);
     expect(await pdfText(readFileSync(highlighted))).toMatch(/Højdepunkter[\s\S]*Ny hjemmeside lanceret[\s\S]*Flere følgere på Instagram/);
   });

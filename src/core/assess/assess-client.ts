@@ -5,7 +5,7 @@ import type { Money } from '../money.ts';
 import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { ContractView, WorkspaceView } from '../ledger/read-model.ts';
 import type { Jurisdiction, Locale } from '../ledger/wire.ts';
-import { planActions, type Action } from './plan.ts';
+import { planActions, type Action, type CarriedOutAction } from './plan.ts';
 import { deriveStage, type Stage } from './stage.ts';
 import { measureControl, type ControlSignals } from './control.ts';
 import { decideControlling, decideLatePayer, decideUnresponsive, type Archetype, type Decision } from './decide.ts';
@@ -45,6 +45,8 @@ export interface AssessContext {
   /** The base thresholds; the workspace's and the contract's overrides apply on top. */
   readonly rules: Rules;
   readonly calendarFor: (jurisdiction: Jurisdiction) => BusinessCalendar;
+  /** The sweep's: actions it carried out, by client id (`PlanInputs.carriedOut`). */
+  readonly carriedOut?: ReadonlyMap<string, readonly CarriedOutAction[]>;
 }
 
 /** Signals, decisions and economics of one client, purely from its replayed history. */
@@ -78,7 +80,7 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
   const offboarded = client.offboardedAt !== null;
   const actions = planActions({
     clientId: history.clientId, when, calendar, rules, contract, requests, invoices, messages: state.all('message'),
-    paused: client.paused, offboarded, pauses: history.pauses, decisions, economics,
+    carriedOut: context.carriedOut?.get(history.clientId) ?? [], paused: client.paused, offboarded, pauses: history.pauses, decisions, economics,
   });
   return {
     clientId: history.clientId,

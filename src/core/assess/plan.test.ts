@@ -9,6 +9,7 @@ import { ViewUnit } from '../ledger/view-unit.ts';
 import { assessClient, type ClientAssessment } from './assess-client.ts';
 import { asOf, replayClient } from './replay.ts';
 import { defaultRules } from './rules.ts';
+import type { CarriedOutAction } from './plan.ts';
 
 let n = 0;
 const ev = (type: string, at: string, data: Record<string, unknown>): LedgerEvent => {
@@ -28,11 +29,11 @@ const base = (approval: Record<string, unknown> = { mode: 'none' }) => [
   }),
 ];
 
-function assess(events: LedgerEvent[], date: string): ClientAssessment {
+function assess(events: LedgerEvent[], date: string, carriedOut: readonly CarriedOutAction[] = []): ClientAssessment {
   const when = asOf(date as IsoDate, 'Europe/Copenhagen');
   const settings = new ViewUnit();
   projectEvent(settings, workspace);
-  const result = assessClient(replayClient('c1' as ClientId, events, when), { when, workspace: settings.workspace, rules: defaultRules, calendarFor: businessCalendar });
+  const result = assessClient(replayClient('c1' as ClientId, events, when), { when, workspace: settings.workspace, rules: defaultRules, calendarFor: businessCalendar, carriedOut: new Map([['c1', carriedOut]]) });
   if (!result) throw new Error('client not assessed');
   return result;
 }
@@ -74,6 +75,13 @@ describe('planning for an unpaid invoice', () => {
     const first = ev('message.sent', '2026-03-02T10:00:00Z', { messageId: 'm1', clientId: 'c1', channel: 'email', subject: 'Faktura', actionKey: 'c1/late/i1/reminder-1' });
     expect(kinds(assess([...base(), invoice, first], '2026-03-08'))).toEqual([]);
     expect(assess([...base(), invoice, first], '2026-03-09').actions).toMatchObject([{ key: 'c1/late/i1/reminder-2', template: 'late.reminder.second' }]);
+  });
+
+  it('plans no step the sweep carried out, and the second reminder only once the first was sent (#19)', () => {
+    const queued = [{ key: 'c1/late/i1/reminder-1', on: '2026-03-02' as IsoDate }];
+    expect(kinds(assess([...base(), invoice], '2026-03-02', queued))).toEqual([]);
+    // Held in the outbox for weeks: the client has not been reminded once, so no firmer reminder.
+    expect(assess([...base(), invoice], '2026-03-12', queued).actions.map((a) => a.key)).toEqual([]);
   });
 
   it('plans the stop-work notice once the invoice is more than stopWorkAfterDays overdue, and not while paused', () => {

@@ -21,6 +21,16 @@ export interface Action {
   readonly subject?: string;
 }
 
+/**
+ * An action the sweep already carried out (its message queued in the outbox, `on` the local
+ * day it was queued), whose message may not be in the ledger yet: awaiting approval, held,
+ * discarded, or a step for the owner that is never sent.
+ */
+export interface CarriedOutAction {
+  readonly key: string;
+  readonly on: IsoDate;
+}
+
 export interface PlanInputs {
   readonly clientId: string;
   readonly when: AsOf;
@@ -30,6 +40,8 @@ export interface PlanInputs {
   readonly requests: readonly RequestView[];
   readonly invoices: readonly InvoiceView[];
   readonly messages: readonly MessageView[];
+  /** What the sweep carried out; empty where only the ledger counts (an assessment on the dashboard). */
+  readonly carriedOut?: readonly CarriedOutAction[];
   readonly paused: boolean;
   readonly offboarded: boolean;
   readonly pauses: readonly PauseEpisode[];
@@ -40,13 +52,18 @@ export interface PlanInputs {
 
 /**
  * The playbook's due steps for one client as of `when.date`: those due on or before it
- * whose key no event has carried out yet. Pure: the sweep carries them out, and the
- * events it records (a message with the action's key, work paused, …) end them.
+ * whose key no event has carried out yet, nor the sweep (`carriedOut`). Pure: the sweep
+ * carries them out, and the events it records (a message with the action's key, work
+ * paused, …) end them.
  */
 export function planActions(inputs: PlanInputs): Action[] {
   if (inputs.offboarded) return [];
   const { when, rules, clientId } = inputs;
-  const doneKeys = new Set(inputs.messages.flatMap((m) => (m.direction === 'out' && m.actionKey ? [m.actionKey] : [])));
+  const carriedOut = inputs.carriedOut ?? [];
+  // What was sent moves the playbook on (a second reminder follows a first one sent); what
+  // was carried out, sent or not, is only not planned again.
+  const sentKeys = new Set(inputs.messages.flatMap((m) => (m.direction === 'out' && m.actionKey ? [m.actionKey] : [])));
+  const doneKeys = new Set([...sentKeys, ...carriedOut.map((a) => a.key)]);
   const actions: Action[] = [];
   const propose = (action: Action) => {
     if (action.due <= when.date && !doneKeys.has(action.key)) actions.push(action);
@@ -78,7 +95,7 @@ export function planActions(inputs: PlanInputs): Action[] {
   for (const invoice of overdue) {
     const base = `${clientId}/late/${invoice.invoiceId}`;
     const first = addDays(invoice.dueDate, rules.plan.firstPaymentReminderAfterDays);
-    if (!doneKeys.has(`${base}/reminder-1`)) {
+    if (!sentKeys.has(`${base}/reminder-1`)) {
       propose({ key: `${base}/reminder-1`, kind: 'payment.reminder', due: first, template: 'late.reminder.first', subject: invoice.invoiceId });
     } else {
       propose({ key: `${base}/reminder-2`, kind: 'payment.reminder', due: addDays(first, rules.plan.secondPaymentReminderAfterDays), template: 'late.reminder.second', subject: invoice.invoiceId });
@@ -101,8 +118,14 @@ export function planActions(inputs: PlanInputs): Action[] {
 
   if (inputs.decisions.controlling.flagged) {
     const every = rules.plan.approvalReviewEveryDays;
-    const reviewed = inputs.messages.filter((m) => m.direction === 'out' && m.actionKey?.startsWith(`${clientId}/approval-load/`));
-    const lastReview = reviewed.map((m) => localDate(m.at, when.timeZone)).sort().at(-1);
+    const review = `${clientId}/approval-load/`;
+    // A review queued and not sent yet counts from the day it was queued: else a new 30-day
+    // period, days later, would give a new key and a second review while the first waits (#19).
+    const reviewed = [
+      ...inputs.messages.flatMap((m) => (m.direction === 'out' && m.actionKey?.startsWith(review) ? [localDate(m.at, when.timeZone)] : [])),
+      ...carriedOut.flatMap((a) => (a.key.startsWith(review) ? [a.on] : [])),
+    ];
+    const lastReview = reviewed.sort().at(-1);
     if (lastReview === undefined || addDays(lastReview, every) <= when.date) {
       // A key per 30-day period keeps it stable from one day's sweep to the next.
       propose({ key: `${clientId}/approval-load/${Math.floor(epochDay(when.date) / every)}`, kind: 'approval.load-review', due: when.date, template: 'approval.load-review' });
