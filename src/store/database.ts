@@ -17,6 +17,7 @@ import * as mailMigration from './migrations/0009-mail.ts';
 import * as letterTemplatesMigration from './migrations/0010-letter-templates.ts';
 import * as usersMigration from './migrations/0011-users.ts';
 import * as portalLinksMigration from './migrations/0012-portal-links.ts';
+import * as countedAttemptsMigration from './migrations/0014-counted-attempts.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0010-letter-templates': letterTemplatesMigration,
   '0011-users': usersMigration,
   '0012-portal-links': portalLinksMigration,
+  '0014-counted-attempts': countedAttemptsMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */
