@@ -11,7 +11,7 @@ import {
 } from '../store/outbox-store.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
-import { actionsNoLongerDue, approveEntry, isLetter, workspaceDate } from './outbox-review.ts';
+import { actionsNoLongerDue, approveEntry, isLetter, workspaceDate, type StatusChange } from './outbox-review.ts';
 import { MailDeliveryError, type MailTransport, type OutgoingMail } from './outbox-smtp.ts';
 import { requireWorkspace } from './workspace.ts';
 
@@ -23,10 +23,13 @@ export interface DeliveryOptions {
   /** The longest wait between tries; default 4 hours. */
   readonly maxRetryMs?: number;
   /**
-   * How long a message stays claimed (`sending`) by the process sending it. A process that
-   * dies mid-send leaves it `sending`; once the claim has lapsed the next round sends it again,
-   * with the same Message-ID. Longer than any one send can take (the SMTP timeouts are 20 s
-   * to connect and 60 s of silence); default 10 minutes.
+   * How long a message stays claimed (`sending`, `unconfirmed`) by the process sending it. A
+   * process that dies before the end of the message left leaves it `sending`: once the claim
+   * has lapsed the next round sends it again, with the same Message-ID. One that dies after
+   * leaves it `unconfirmed`: once the claim has lapsed the next round holds it for a person.
+   * Longer than any one send can take (the SMTP timeouts are 20 s to connect and 60 s of
+   * silence); default 10 minutes. A process that outlives its claim (suspended, …) cannot
+   * finish the send: the end of the message only leaves while the claim is still its own.
    */
   readonly claimMs?: number;
   /** At most this many messages per round; default 500. */
@@ -47,6 +50,11 @@ export interface DeliveryReport {
   readonly deferred: readonly string[];
   /** Messages left `sending` by a process that stopped, taken over by this round. */
   readonly recovered: readonly string[];
+  /**
+   * Not sent again, now `failed` for a person to decide: the server had the whole message and
+   * its answer never came or was never recorded (a crash, a timeout), so it may have arrived.
+   */
+  readonly held: readonly { readonly actionKey: string; readonly messageId: string; readonly error: string }[];
   /** Not mailed again: accepted by the server before a crash, or already on record (a concurrent round, or by hand); now recorded sent. */
   readonly alreadySent: readonly string[];
   /** Not sent and discarded: the action is no longer due (the invoice was paid since approval, …); `reason` says why. */
@@ -54,6 +62,16 @@ export interface DeliveryReport {
 }
 
 const defaults = { maxAttempts: 20, firstRetryMs: 60_000, maxRetryMs: 4 * 3_600_000, claimMs: 10 * 60_000, limit: 500, only: undefined };
+
+/** Thrown by the hook before the end of a message when the claim is no longer this round's: the end must not leave. */
+class ClaimLost extends Error {
+  override readonly name = 'ClaimLost';
+}
+
+/** Why a message is held: what a person needs in order to decide. */
+const heldBecause = (entry: Pick<OutboxEntry, 'sentAt'>, messageId: string, what: string): string =>
+  `may have been sent: the server had the whole message${entry.sentAt ? ` at ${entry.sentAt}` : ''} and ${what}, Message-ID ${messageId}. `
+  + 'Check the Sent folder (or ask the client), then send it again (retry: the same Message-ID) or mark it sent';
 
 const plusMs = (at: IsoInstant, ms: number): IsoInstant => new Date(Date.parse(at) + ms).toISOString() as IsoInstant;
 
@@ -86,14 +104,19 @@ function sentEvent(entry: OutboxEntry, messageId: string, subject: string, at: I
  * Sends the approved messages whose time has come, over `transport`, as of `now`. First it
  * approves the queued messages of the kinds the workspace sends without review.
  *
- * Each message: (1) claimed — marked `sending`, its try counted, in a transaction of its own
- * that commits before the server is contacted; (2) handed to the server; (3) marked
- * `accepted` in one statement; (4) marked `sent` together with its `message.sent` in one
- * transaction. A crash before (2) ends leaves it `sending`: once the claim lapses a later
- * round sends it again, with the same Message-ID. A crash after (3) leaves it `accepted`: the
- * next round records it without mailing it. Only a crash between the server's acceptance and
- * the commit of (3) delivers it twice, which no sender can rule out without the receiver's
- * help; the Message-ID makes the copy recognisable.
+ * Each message, one at a time: (1) claimed — marked `sending`, its try counted, committed
+ * before the server is contacted; (2) its text handed to the server all but its end; (3)
+ * marked `unconfirmed`, committed, only if the claim is still this round's; (4) the end sent,
+ * the server's answer awaited; (5) on its 250, marked `accepted` in one statement; (6)
+ * marked `sent` together with its `message.sent` in one transaction.
+ *
+ * A crash before (3) leaves it `sending`, and the server cannot have accepted it: once the
+ * claim lapses a later round sends it again. A crash after (5) leaves it `accepted`: the next
+ * round records it without mailing it. A crash between (3) and (5), or no answer to the end,
+ * leaves the one case no sender can settle alone — the server may have the message — and
+ * that message is held (`failed`, saying so) for a person to check and then retry or mark
+ * sent, rather than mailed twice: a second dunning letter reads as a second demand, and not
+ * every mailbox drops a copy by its Message-ID.
  *
  * A failed try waits (1 min, 2, 4, … at most 4 h) and is tried again, up to `maxAttempts`
  * tries; a message the server refuses for good (5xx) fails at once. When the server cannot be
@@ -103,7 +126,7 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
   await requireWorkspace(ctx, workspaceId);
   const o = { ...defaults, ...options };
   const { db } = ctx.store;
-  const report = { approved: [] as string[], unapproved: [] as { actionKey: string; error: string }[], sent: [] as { actionKey: string; messageId: string }[], failed: [] as DeliveryReport['failed'][number][], deferred: [] as string[], recovered: [] as string[], alreadySent: [] as string[], discarded: [] as { actionKey: string; reason: string }[] };
+  const report = { approved: [] as string[], unapproved: [] as { actionKey: string; error: string }[], sent: [] as { actionKey: string; messageId: string }[], failed: [] as DeliveryReport['failed'][number][], deferred: [] as string[], recovered: [] as string[], held: [] as { actionKey: string; messageId: string; error: string }[], alreadySent: [] as string[], discarded: [] as { actionKey: string; reason: string }[] };
 
   const auto = o.only ? [] : await autoSendKinds(db, workspaceId);
   if (auto.length > 0) {
@@ -152,6 +175,20 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
       if (await record(entry, messageId, event)) report.alreadySent.push(actionKey);
       continue;
     }
+    if (entry.status === 'unconfirmed') {
+      // Its sender stopped after the end of the message left and before the answer was
+      // recorded, and its claim has lapsed: it may have arrived, so a person decides.
+      const messageId = entry.messageId ?? messageIdFor(ctx.sha256, workspaceId, actionKey, from.address);
+      const recorded = await sentMessageFor(db, workspaceId, actionKey);
+      const expectedNow = { status: entry.status, attempts: entry.attempts };
+      if (recorded) {
+        if (await updateOutboxEntry(db, workspaceId, actionKey, expectedNow, { status: 'sent', messageId: recorded.messageId, sentAt: recorded.at, nextAttemptAt: null })) report.alreadySent.push(actionKey);
+        continue;
+      }
+      const error = heldBecause(entry, messageId, 'the process sending it stopped before its answer was recorded');
+      if (await updateOutboxEntry(db, workspaceId, actionKey, expectedNow, { status: 'failed', nextAttemptAt: null, lastError: error })) report.held.push({ actionKey, messageId, error });
+      continue;
+    }
     const goneBecause = gone.get(actionKey);
     // A message recorded by hand with the action's key also takes it off the plan: that one is sent, below.
     if (goneBecause !== undefined && entry.status === 'approved' && !(await sentMessageFor(db, workspaceId, actionKey))) {
@@ -178,7 +215,7 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
     }
     if (entry.attempts >= o.maxAttempts) {
       const error = entry.status === 'sending'
-        ? `the last of ${entry.attempts} tries was cut short; it may have arrived (Message-ID ${entry.messageId ?? '?'})`
+        ? `the last of ${entry.attempts} tries was cut short before the server had the whole message`
         : entry.lastError ?? `${entry.attempts} tries`;
       if (await updateOutboxEntry(db, workspaceId, actionKey, expected, { status: 'failed', nextAttemptAt: null, lastError: error })) report.failed.push({ actionKey, error, retryAt: null });
       continue;
@@ -198,15 +235,32 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
     if (!claimed) continue; // another process took it
     if (entry.status === 'sending') report.recovered.push(actionKey);
     const attempts = entry.attempts + 1;
+    // (3): the last write before the end of the message leaves. A compare-and-set on this
+    // round's claim, so a round that outlived its claim (another took the message over)
+    // stops before the server can accept a second copy.
+    let handedOver = false;
+    const beforeEnd = async (): Promise<void> => {
+      if (!(await updateOutboxEntry(db, workspaceId, actionKey, { status: 'sending', attempts }, { status: 'unconfirmed', sentAt: now }))) {
+        throw new ClaimLost(`${actionKey} is no longer claimed by this round`);
+      }
+      handedOver = true;
+    };
+    const mine = () => ({ status: handedOver ? 'unconfirmed' as const : 'sending' as const, attempts });
 
     try {
       if (to.length === 0) throw new MailDeliveryError('the client has no contact address on record', 'permanent');
-      await transport.send(mail);
+      await transport.send(mail, beforeEnd);
     } catch (error) {
+      if (error instanceof ClaimLost) continue; // another round has it
       if (!(error instanceof MailDeliveryError)) throw error;
+      if (error.reason === 'unknown') {
+        const held = heldBecause({ sentAt: now }, messageId, `did not answer (${error.message})`);
+        if (await updateOutboxEntry(db, workspaceId, actionKey, mine(), { status: 'failed', nextAttemptAt: null, lastError: held })) report.held.push({ actionKey, messageId, error: held });
+        continue;
+      }
       const final = error.reason === 'permanent' || attempts >= o.maxAttempts;
       const retryAt = final ? null : plusMs(now, Math.min(o.firstRetryMs * 2 ** (attempts - 1), o.maxRetryMs));
-      await updateOutboxEntry(db, workspaceId, actionKey, { status: 'sending', attempts }, { status: final ? 'failed' : 'approved', nextAttemptAt: retryAt, lastError: error.message });
+      await updateOutboxEntry(db, workspaceId, actionKey, mine(), { status: final ? 'failed' : 'approved', nextAttemptAt: retryAt, lastError: error.message });
       report.failed.push({ actionKey, error: error.message, retryAt });
       if (error.reason === 'server' && retryAt !== null) unreachable = { error: error.message, retryAt };
       continue;
@@ -215,7 +269,7 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
     // First the one write that says the server has it, so that a crash from here on is finished
     // by recording the message rather than by mailing it again: the window in which a crash
     // delivers twice is this one statement.
-    await updateOutboxEntry(db, workspaceId, actionKey, { status: 'sending', attempts }, { status: 'accepted', sentAt: now, lastError: null });
+    await updateOutboxEntry(db, workspaceId, actionKey, mine(), { status: 'accepted', sentAt: now, lastError: null });
     const recordedNow = await record(entry, messageId, event);
     if (recordedNow) report.sent.push({ actionKey, messageId });
     else if (recordedNow === false) report.alreadySent.push(actionKey);
@@ -245,6 +299,24 @@ async function markSent(ctx: AppContext, workspaceId: string, actionKey: string,
     await appender.close();
     return true;
   });
+}
+
+/**
+ * A person has found that a held message did arrive (in the Sent folder, or the client has
+ * it): records it sent, with its `message.sent` as of the moment the server had it, without
+ * mailing it. Only a message that was tried and is now `failed` can be marked so.
+ */
+export async function markOutboxMessageSent(ctx: AppContext, workspaceId: string, actionKey: string): Promise<StatusChange> {
+  await requireWorkspace(ctx, workspaceId);
+  const entry = await findOutboxEntry(ctx.store.db, workspaceId, actionKey);
+  if (!entry) throw new FirmlyError('outbox.not_found', `no message in the outbox for action "${actionKey}"`, { actionKey });
+  if (entry.status === 'sent') return { actionKey, changed: false, status: 'sent' };
+  if (entry.status !== 'failed' || entry.messageId === null || entry.subject === null) {
+    throw new FirmlyError('action.already_done', `"${actionKey}" is ${entry.status}${entry.status === 'failed' ? ' and was never handed to the server' : ''}: only a failed message that was sent out can be marked sent`, { status: entry.status });
+  }
+  const event = sentEvent(entry, entry.messageId, entry.subject, (entry.sentAt ?? nowIso(ctx.clock)) as IsoInstant);
+  const changed = await markSent(ctx, workspaceId, actionKey, entry.messageId, event);
+  return { actionKey, changed, status: 'sent' };
 }
 
 export interface SendOutcome {

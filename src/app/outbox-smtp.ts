@@ -1,3 +1,4 @@
+import { pipeline, Transform, type Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 
 /** An address with an optional display name. */
@@ -27,19 +28,27 @@ export interface OutgoingMail {
 export interface MailTransport {
   /** Who the messages come from; its domain also names our Message-IDs. */
   readonly from: Sender;
-  /** Resolves once the server has accepted the message; throws a `MailDeliveryError` otherwise. */
-  send(mail: OutgoingMail): Promise<void>;
+  /**
+   * Resolves once the server has accepted the message; throws a `MailDeliveryError` otherwise.
+   * `beforeEnd`, when given, is awaited after the server has agreed to take the message's text
+   * and before the end of that text leaves (SMTP's final CRLF.CRLF, RFC 5321 §4.1.1.4): until
+   * then the server cannot have accepted the message. If it rejects, the end is never sent
+   * (the server drops what it got) and `send` rejects with that same error.
+   */
+  send(mail: OutgoingMail, beforeEnd?: () => Promise<void>): Promise<void>;
   close(): void;
 }
 
 /**
  * Why a message did not go out. `server`: the server could not be reached or would not let us
  * in (every message would fail alike: try again later); `temporary`: it refused this message
- * for now (4xx); `permanent`: it refused this message for good (5xx: no such mailbox, …).
+ * for now (4xx); `permanent`: it refused this message for good (5xx: no such mailbox, …);
+ * `unknown`: the whole message went out and no answer came back (a timeout, a dropped
+ * connection): the server may have accepted it, or not.
  */
 export class MailDeliveryError extends Error {
   override readonly name = 'MailDeliveryError';
-  constructor(message: string, readonly reason: 'server' | 'temporary' | 'permanent') {
+  constructor(message: string, readonly reason: 'server' | 'temporary' | 'permanent' | 'unknown') {
     super(message);
   }
 }
@@ -65,6 +74,26 @@ export function deliveryError(error: unknown, secrets: readonly string[]): MailD
 const mailbox = (r: Recipient) => ({ name: r.name, address: r.email });
 
 /**
+ * The message's text as nodemailer streams it to the server, held back at its end until the
+ * connection reads it and `beforeEnd` has resolved. nodemailer composes the message ahead and a
+ * small one sits whole in a buffer long before the server's 354; the connection starts reading
+ * (pipes, which resumes this stream) only after it, so that is when the hook may run.
+ */
+function endHeldBack(input: Readable, beforeEnd: () => Promise<void>): Readable {
+  const gate = new Transform({
+    transform: (chunk: Buffer, _encoding, callback) => callback(null, chunk),
+    flush(callback) {
+      const go = () => void beforeEnd().then(() => callback(), (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+      if (gate.readableFlowing) go();
+      else gate.once('resume', go);
+    },
+  });
+  return pipeline(input, gate, () => undefined);
+}
+
+interface HeldMail { firmlyBeforeEnd?: () => Promise<void> }
+
+/**
  * Sends over SMTP with nodemailer: `smtp://` (STARTTLS when the server offers it) or
  * `smtps://` (TLS from the start), credentials in the URL. One pooled connection, so a round
  * of messages is one login. The URL is never part of an error we raise.
@@ -84,9 +113,27 @@ export function smtpTransport(settings: { readonly url: string; readonly from: S
     logger: false,
     debug: false,
   });
+  // nodemailer's stream step: each message's own hook, carried in its options.
+  transporter.use('stream', (message, done) => {
+    const beforeEnd = (message.data as HeldMail).firmlyBeforeEnd;
+    if (beforeEnd) message.message.processFunc((input) => endHeldBack(input, beforeEnd));
+    done();
+  });
   return {
     from: settings.from,
-    async send(mail) {
+    async send(mail, beforeEnd) {
+      // What the hook did, so that its own error comes back as it was thrown, and a failure
+      // after the end left is known to leave the outcome open.
+      const hook = { ran: false, error: undefined as unknown };
+      const firmlyBeforeEnd = beforeEnd && (async () => {
+        try {
+          await beforeEnd();
+          hook.ran = true;
+        } catch (error) {
+          hook.error = error;
+          throw error;
+        }
+      });
       try {
         await transporter.sendMail({
           messageId: mail.messageId,
@@ -97,9 +144,14 @@ export function smtpTransport(settings: { readonly url: string; readonly from: S
           text: mail.text,
           html: mail.html,
           headers: { 'Content-Language': mail.language },
-        });
+          ...(firmlyBeforeEnd ? { firmlyBeforeEnd } : {}),
+        } as Parameters<typeof transporter.sendMail>[0] & HeldMail);
       } catch (error) {
-        throw deliveryError(error, secrets);
+        if (hook.error !== undefined) throw hook.error;
+        const failure = deliveryError(error, secrets);
+        // The end went out and the server did not answer: it may have kept the message.
+        const answered = typeof (error as { responseCode?: unknown }).responseCode === 'number';
+        throw hook.ran && !answered ? new MailDeliveryError(failure.message, 'unknown') : failure;
       }
     },
     close: () => transporter.close(),

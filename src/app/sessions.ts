@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 import { instantFromEpochMillis, type IsoInstant } from '../core/dates.ts';
 import * as users from '../store/user-store.ts';
@@ -6,6 +5,7 @@ import { dummyPasswordHash, verifyPassword } from './auth-password.ts';
 import { hashToken, isWellFormedToken, newToken, secretsMatch } from './auth-tokens.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
+import { countAttempt, forgetAttempts } from './rate-limits.ts';
 import { parseEmail, type User, type WorkspaceMembership } from './users.ts';
 
 // Sign-in sessions (#6). The browser holds a random token; the database holds its SHA-256,
@@ -71,35 +71,17 @@ export async function startSession(ctx: AppContext, user: User): Promise<NewSess
  */
 export async function signIn(ctx: AppContext, input: { email: string; password: string; address: string }): Promise<SignInOutcome> {
   const { db } = ctx.store;
-  const now = ctx.clock.now().epochMilliseconds;
-  const since = at(now - loginLimits.windowMs);
   const email = parseEmail(input.email) ?? input.email.trim().toLowerCase();
-  const limits = [
-    { key: hashToken(`email:${email}`), max: loginLimits.perEmail },
-    { key: hashToken(`address:${input.address}`), max: loginLimits.perAddress },
-  ];
-  const attempts = limits.map(({ key }) => ({ id: randomUUID(), key, at: at(now) }));
-  await users.pruneLoginAttempts(db, since);
-  await users.recordLoginAttempts(db, attempts);
-
-  let retryAfterMs = 0;
-  for (const { key, max } of limits) {
-    const times = await users.loginAttemptsSince(db, key, since);
-    if (times.length > max) {
-      // A slot frees when the oldest attempt counted leaves the window.
-      const oldest = times[0] ?? at(now);
-      retryAfterMs = Math.max(retryAfterMs, ms(oldest) + loginLimits.windowMs - now);
-    }
-  }
-  if (retryAfterMs > 0) {
-    await users.forgetLoginAttempts(db, attempts.map((a) => a.id));
-    return { kind: 'rate-limited', retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
-  }
+  const counted = await countAttempt(ctx, [
+    { key: `email:${email}`, max: loginLimits.perEmail, windowMs: loginLimits.windowMs },
+    { key: `address:${input.address}`, max: loginLimits.perAddress, windowMs: loginLimits.windowMs },
+  ]);
+  if (counted.kind === 'refused') return { kind: 'rate-limited', retryAfterSeconds: Math.max(1, Math.ceil(counted.retryAfterMs / 1000)) };
 
   const user = await users.findUserByEmail(db, email);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   if (!user || !ok) return { kind: 'refused' };
-  await users.forgetLoginAttempts(db, attempts.map((a) => a.id));
+  await forgetAttempts(ctx, counted.ids);
   const started = await startSession(ctx, { id: user.id, email: user.email });
   return { kind: 'signed-in', ...started };
 }

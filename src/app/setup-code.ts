@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import * as users from '../store/user-store.ts';
-import { countAttempt, forgetAttempts } from './attempt-limit.ts';
+import { countAttempt, forgetAttempts } from './rate-limits.ts';
 import { hashToken, secretsMatch } from './auth-tokens.ts';
 import { nowIso } from './clock.ts';
 import type { AppContext } from './context.ts';
@@ -69,10 +69,10 @@ export type SetupCodeCheck =
  */
 export async function checkSetupCode(ctx: AppContext, given: string | undefined, address: string): Promise<SetupCodeCheck> {
   const counted = await countAttempt(ctx, [
-    { key: hashToken(`setup-address:${address}`), max: setupCodeLimits.perAddress },
-    { key: hashToken('setup-any'), max: setupCodeLimits.overall },
-  ], setupCodeLimits.windowMs);
-  if (counted.kind === 'rate-limited') return counted;
+    { key: `setup-address:${address}`, max: setupCodeLimits.perAddress, windowMs: setupCodeLimits.windowMs },
+    { key: 'setup-any', max: setupCodeLimits.overall, windowMs: setupCodeLimits.windowMs },
+  ]);
+  if (counted.kind === 'refused') return { kind: 'rate-limited', retryAfterSeconds: Math.max(1, Math.ceil(counted.retryAfterMs / 1000)) };
   const candidate = hashOf(given ?? '');
   let match: string | undefined;
   for (const stored of await users.setupCodeHashes(ctx.store.db)) {

@@ -18,6 +18,7 @@ import * as letterTemplatesMigration from './migrations/0010-letter-templates.ts
 import * as usersMigration from './migrations/0011-users.ts';
 import * as portalLinksMigration from './migrations/0012-portal-links.ts';
 import * as setupCodeMigration from './migrations/0013-setup-code.ts';
+import * as countedAttemptsMigration from './migrations/0014-counted-attempts.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0011-users': usersMigration,
   '0012-portal-links': portalLinksMigration,
   '0013-setup-code': setupCodeMigration,
+  '0014-counted-attempts': countedAttemptsMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

@@ -7,14 +7,16 @@ type Db = Kysely<Database> | Transaction<Database>;
 export type QueuedMessage = Pick<OutboxMessageTable, 'actionKey' | 'clientId' | 'kind' | 'template' | 'locale' | 'subjectId' | 'due' | 'status' | 'queuedAt'>;
 
 /**
- * queued → approved → sending → accepted → sent. `accepted`: the server took the message and
- * its `message.sent` is yet to be recorded (a crash there is finished by recording, never by
- * mailing again). A failed try goes back to approved with a later `nextAttemptAt`, or to
+ * queued → approved → sending → unconfirmed → accepted → sent. `sending`: claimed, the end of
+ * the message not yet sent (the server cannot have it). `unconfirmed`: the end sent, the
+ * server's answer not yet recorded (a crash there leaves it held, `failed`, for a person to
+ * check). `accepted`: the server took the message and its `message.sent` is yet to be
+ * recorded (a crash there is finished by recording, never by mailing again). A failed try goes back to approved with a later `nextAttemptAt`, or to
  * failed once the tries are used up or the server refused the message for good. A step for
  * the user rather than a letter (walk away) is acknowledged, never sent; a person may discard
  * a message instead of approving it.
  */
-export const outboxStatuses = ['queued', 'approved', 'sending', 'accepted', 'sent', 'failed', 'acknowledged', 'discarded'] as const;
+export const outboxStatuses = ['queued', 'approved', 'sending', 'unconfirmed', 'accepted', 'sent', 'failed', 'acknowledged', 'discarded'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
 /** One message of the outbox with its delivery state. */
@@ -83,15 +85,15 @@ export async function findOutboxEntry(db: Db, workspaceId: string, actionKey: st
 }
 
 /**
- * Approved messages whose next try has come, messages left `sending` past their claim (the
- * process sending them died), and messages accepted by the server but not yet recorded,
- * oldest due first.
+ * Approved messages whose next try has come, messages left `sending` or `unconfirmed` past
+ * their claim (the process sending them died), and messages accepted by the server but not
+ * yet recorded, oldest due first.
  */
 export async function readDeliverable(db: Db, workspaceId: string, now: string, limit: number): Promise<OutboxEntry[]> {
   const rows = await db.selectFrom('outboxMessage').select(columns).where('workspaceId', '=', workspaceId)
     .where((eb) => eb.or([
       eb.and([eb('status', '=', 'approved'), eb.or([eb('nextAttemptAt', 'is', null), eb('nextAttemptAt', '<=', now)])]),
-      eb.and([eb('status', '=', 'sending'), eb('nextAttemptAt', '<=', now)]),
+      eb.and([eb('status', 'in', ['sending', 'unconfirmed']), eb('nextAttemptAt', '<=', now)]),
       eb('status', '=', 'accepted'),
     ]))
     .orderBy('due').orderBy('queuedAt').orderBy('actionKey').limit(limit).execute();

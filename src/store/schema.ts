@@ -122,10 +122,11 @@ export interface MailCursorTable { workspaceId: string; account: string; folder:
 export interface AppUserTable { id: string; email: string; passwordHash: string; createdAt: string }
 export interface MembershipTable { userId: string; workspaceId: string; role: string; createdAt: string }
 export interface UserSessionTable { id: string; userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; csrfSecret: string }
-export interface LoginAttemptTable { id: string; key: string; at: string }
 export interface UserDirectoryTable { id: number; changedAt: string | null }
 /** #19 F4: the SHA-256 of each setup code `firmly serve` printed while no user exists. */
 export interface SetupCodeTable { codeHash: string; createdAt: string }
+// Sign-in failures, portal requests, portal links made (#19): each counts until `expiresAt`.
+export interface CountedAttemptTable { id: string; key: string; expiresAt: string }
 
 // The client portal (#6): `tokenHash` is the SHA-256 of the link's token, never the token.
 export interface PortalLinkTable {
@@ -160,10 +161,10 @@ export interface Database {
   appUser: AppUserTable;
   membership: MembershipTable;
   userSession: UserSessionTable;
-  loginAttempt: LoginAttemptTable;
   userDirectory: UserDirectoryTable;
   setupCode: SetupCodeTable;
   unmatchedMail: UnmatchedMailTable;
   mailCursor: MailCursorTable;
   portalLink: PortalLinkTable;
+  countedAttempt: CountedAttemptTable;
 }

@@ -143,24 +143,6 @@ export async function deleteExpiredSessions(db: Db, now: string): Promise<void> 
   await db.deleteFrom('userSession').where('expiresAt', '<=', now).execute();
 }
 
-export async function recordLoginAttempts(db: Db, attempts: readonly { id: string; key: string; at: string }[]): Promise<void> {
-  if (attempts.length > 0) await db.insertInto('loginAttempt').values([...attempts]).execute();
-}
-
-export async function forgetLoginAttempts(db: Db, ids: readonly string[]): Promise<void> {
-  if (ids.length > 0) await db.deleteFrom('loginAttempt').where('id', 'in', [...ids]).execute();
-}
-
-/** The attempts under `key` after `since`, oldest first (their times only). */
-export async function loginAttemptsSince(db: Db, key: string, since: string): Promise<string[]> {
-  const rows = await db.selectFrom('loginAttempt').select('at').where('key', '=', key).where('at', '>', since).orderBy('at').execute();
-  return rows.map((r) => r.at);
-}
-
-export async function pruneLoginAttempts(db: Db, before: string): Promise<void> {
-  await db.deleteFrom('loginAttempt').where('at', '<=', before).execute();
-}
-
 export async function insertSetupCode(db: Db, codeHash: string, createdAt: string): Promise<void> {
   await db.insertInto('setupCode').values({ codeHash, createdAt }).execute();
 }

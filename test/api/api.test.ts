@@ -121,7 +121,7 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
       ...['', '/start', '/handover', '/withdraw-requests', '/termination-letter', '/skip', '/complete'].map((step) => `${client}/offboarding${step}`),
       `${ws}/dashboard`, `${ws}/events`,
       `${ws}/outbox`, `${ws}/outbox/{messageId}`, `${ws}/outbox/{messageId}/approve`, `${ws}/outbox/{messageId}/discard`,
-      `${ws}/outbox/{messageId}/retry`, `${ws}/outbox/{messageId}/send`,
+      `${ws}/outbox/{messageId}/mark-sent`, `${ws}/outbox/{messageId}/retry`, `${ws}/outbox/{messageId}/send`,
       `${ws}/settings`, `${ws}/settings/mail/test`, `${ws}/settings/rules`, `${ws}/settings/workspace`,
       `${ws}/sweep`, `${ws}/templates`, `${ws}/templates/{templateId}/{locale}`, `${ws}/templates/{templateId}/{locale}/preview`,
       '/healthz',

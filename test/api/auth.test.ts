@@ -360,10 +360,6 @@ describe.each(testDatabases())('the first-run setup on $name', ({ name, open }) 
     expect((await setup('first@studio.example', password, code, { remoteAddress: '198.51.100.1' })).statusCode).toBe(201);
   });
 
-  it('counts wrong setup codes in the window sign-in prunes with (they share a table)', () => {
-    expect(setupCodeLimits.windowMs).toBe(loginLimits.windowMs);
-  });
-
   it('creates the first owner of every workspace once, signs them in, and refuses after', async () => {
     expect((await app.inject({ url: '/api/setup' })).json()).toEqual({ needed: true });
     const res = await setup('First@Studio.example');

@@ -12,7 +12,7 @@ import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, anInvoice, aPayment, aWorkspace, jsonl, raw, type RawEvent } from '../support/events.ts';
 import { startSmtpListener, type SmtpListener } from '../support/smtp-listener.ts';
-import { signedInRoles, type Client } from './helpers.ts';
+import { clientFor, signedInRoles, type Client } from './helpers.ts';
 
 // The outbox and the letter templates over HTTP (#6), through the same services as
 // `firmly outbox` and `firmly template`, with a real SMTP listener on loopback.
@@ -143,6 +143,25 @@ describe.each(testDatabases())('the outbox API on $name', ({ open }) => {
     expect((await listener.messages()).map((m) => [m.subject, m.to, m.cc])).toEqual([['Invoice N-gb-inv: a friendly reminder', ['sam@harbour.example'], ['ali@harbour.example']]]);
   });
 
+  it('holds a message whose end got no answer, and records it sent without mailing it when a person marks it so', async () => {
+    await app.close();
+    await listener.close();
+    listener = await startSmtpListener({ verdict: () => 'drop' });
+    app = await buildServer({ ctx, workspaceId: ws, mail: { smtp: { url: listener.url, from } } }, { logLevel: 'silent' });
+    member = clientFor(app, member.cookie, member.csrf);
+    expect((await member.request({ method: 'POST', url: url(gbKey, '/mark-sent') })).statusCode).toBe(409); // queued: never handed over
+
+    const held = await member.request({ method: 'POST', url: url(gbKey, '/send') });
+    expect(held.statusCode).toBe(200);
+    expect(held.json().message).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/^may have been sent: .*Check the Sent folder/) });
+    const marked = await member.request({ method: 'POST', url: url(gbKey, '/mark-sent') });
+    expect(marked.statusCode).toBe(200);
+    expect(marked.json().message).toMatchObject({ status: 'sent' });
+    expect(listener.accepted()).toBe(1);
+    const events = await store.raw('select data from ledger_event where workspace_id = ? and type = ?', [ws, 'message.sent']) as { data: string }[];
+    expect(events.map((e) => JSON.parse(e.data).actionKey)).toEqual([gbKey]);
+  });
+
   it('discards a message, which is then never sent', async () => {
     const res = await member.request({ method: 'POST', url: url(gbKey, '/discard') });
     expect(res.statusCode).toBe(200);
@@ -182,7 +201,7 @@ describe.each(testDatabases())('the outbox API on $name', ({ open }) => {
     expect((await viewer.get(`/api/workspaces/${ws}/outbox`)).statusCode).toBe(200);
     const unsafe = [
       { method: 'PUT' as const, url: url(dkKey), payload: { subject: 'x', text: 'y' } },
-      ...['/approve', '/send', '/retry', '/discard'].map((action) => ({ method: 'POST' as const, url: url(dkKey, action) })),
+      ...['/approve', '/send', '/retry', '/mark-sent', '/discard'].map((action) => ({ method: 'POST' as const, url: url(dkKey, action) })),
       { method: 'POST' as const, url: `/api/workspaces/${ws}/templates/late.reminder.first/da/preview`, payload: { clientId: 'dk' } },
     ];
     for (const request of unsafe) {

@@ -3,11 +3,14 @@
 // where the last sweep left off. Configured like `firmly` (FIRMLY_DATA or DATABASE_URL,
 // SMTP_URL, SMTP_FROM), plus CRASH_WORKSPACE, CRASH_FROM and CRASH_UNTIL (dates).
 // It says "ready" once loaded and starts on a line "go" on standard input, so the test can
-// load the next one while the current one runs and kill it the moment it likes.
+// load the next one while the current one runs and kill it the moment it likes. It says
+// "handed <Message-ID>" once a message is marked `unconfirmed` (committed; its end leaves
+// next) and "answered <Message-ID>" once the server's 250 came back (its `accepted` is
+// committed next): the test's evidence of where each kill fell.
 import { createInterface } from 'node:readline';
 import { appContext } from '../../src/app/context.ts';
 import { deliverDue } from '../../src/app/deliver-outbox.ts';
-import { smtpTransport } from '../../src/app/outbox-smtp.ts';
+import { smtpTransport, type MailTransport } from '../../src/app/outbox-smtp.ts';
 import { runSweep } from '../../src/app/run-sweep.ts';
 import { loadConfig } from '../../src/config.ts';
 import { addDays, type IsoDate, type IsoInstant } from '../../src/core/dates.ts';
@@ -30,7 +33,19 @@ if (!config.smtp) throw new Error('SMTP_URL and SMTP_FROM are needed');
 // introspection (which, on a PostgreSQL server shared with other suites, can trip over a
 // schema another suite is dropping).
 const ctx = appContext(await openStore(config.database, { migrate: false }));
-const transport = smtpTransport(config.smtp);
+const smtp = smtpTransport(config.smtp);
+// Writes to a pipe are synchronous on Linux: a line printed is a line the test sees, kill or not.
+const transport: MailTransport = {
+  from: smtp.from,
+  close: () => smtp.close(),
+  async send(mail, beforeEnd) {
+    await smtp.send(mail, beforeEnd && (async () => {
+      await beforeEnd();
+      process.stdout.write(`handed ${mail.messageId}\n`);
+    }));
+    process.stdout.write(`answered ${mail.messageId}\n`);
+  },
+};
 // Crashes count as tries; the test kills often enough that the default limit could be reached.
 const options = { maxAttempts: 1_000 };
 try {

@@ -10,7 +10,7 @@ import { runSweep } from '../../src/app/run-sweep.ts';
 import { assessWorkspace } from '../../src/app/assess-workspace.ts';
 import { verifyWorkspace } from '../../src/app/maintain-ledger.ts';
 import { renderMessage } from '../../src/app/render-message.ts';
-import { deliverDue, messageIdFor } from '../../src/app/deliver-outbox.ts';
+import { deliverDue, markOutboxMessageSent, messageIdFor } from '../../src/app/deliver-outbox.ts';
 import {
   approveOutboxMessages, autoSendSettings, discardOutboxMessages, editOutboxMessage, listOutboxMessages, retryOutboxMessages, setAutoSend, showOutboxMessage,
 } from '../../src/app/outbox-review.ts';
@@ -192,29 +192,95 @@ describe.each(testDatabases())('the outbox on $name', ({ open }) => {
     expect((await showOutboxMessage(ctx, 'ws', key)).entry).toMatchObject({ status: 'failed', attempts: 3 });
   });
 
-  it('sends a message taken over from a process that died after the server accepted it with the same Message-ID, and records it once', async () => {
+  const approvedReminder = async () => {
     const { file, at } = scenario('s11_00_gb');
     await importLedger(ctx, 'ws', [file]);
     await runSweep(ctx, 'ws', at);
     const key = 'c3/late/c3_inv8/reminder-1';
     await approveOutboxMessages(ctx, 'ws', [key], { date: at });
+    return { at, key, messageId: messageIdFor(ctx.sha256, 'ws', key, from.address) };
+  };
+
+  it('holds for a person, rather than mails again, a message the server accepted just before the sender died, and records it once marked sent', async () => {
+    const { at, key, messageId } = await approvedReminder();
     // The server accepts the message, then the sender dies before it can record that.
-    const dying: MailTransport = { from, send: async (mail) => { await transport.send(mail); throw new Error('killed'); }, close: () => undefined };
+    const dying: MailTransport = { from, send: async (mail, beforeEnd) => { await transport.send(mail, beforeEnd); throw new Error('killed'); }, close: () => undefined };
     await expect(deliverDue(ctx, 'ws', dying, instant(at))).rejects.toThrow('killed');
-    expect((await showOutboxMessage(ctx, 'ws', key)).entry).toMatchObject({ status: 'sending', attempts: 1, nextAttemptAt: instant(at, 10) });
+    expect((await showOutboxMessage(ctx, 'ws', key)).entry).toMatchObject({ status: 'unconfirmed', attempts: 1, nextAttemptAt: instant(at, 10), sentAt: instant(at) });
     expect(await sentEvents('ws')).toEqual([]);
 
-    // Another round while the claim holds leaves it alone (it may still be on its way).
-    expect(await deliverDue(ctx, 'ws', transport, instant(at, 5))).toMatchObject({ sent: [], recovered: [] });
+    // Another round while the claim holds leaves it alone (its answer may still be on its way).
+    expect(await deliverDue(ctx, 'ws', transport, instant(at, 5))).toMatchObject({ sent: [], recovered: [], held: [] });
+    // Once the claim has lapsed, it is held: it may have arrived, and only a person can tell.
     const later = await deliverDue(ctx, 'ws', transport, instant(at, 10));
-    expect(later.recovered).toEqual([key]);
-    const messageId = messageIdFor(ctx.sha256, 'ws', key, from.address);
-    expect(later.sent).toEqual([{ actionKey: key, messageId }]);
+    expect(later).toMatchObject({ sent: [], recovered: [], held: [{ actionKey: key, messageId, error: expect.stringMatching(/^may have been sent: .*Check the Sent folder/) }] });
+    expect((await showOutboxMessage(ctx, 'ws', key)).entry).toMatchObject({ status: 'failed', lastError: expect.stringContaining(messageId) });
+    expect(await deliverDue(ctx, 'ws', transport, instant(at, 60))).toMatchObject({ sent: [], held: [] });
+    expect((await listener.messages()).map((m) => m.messageId)).toEqual([messageId]); // delivered once
+
+    // The person finds it in the Sent folder: recorded as sent when the server had it, not mailed.
+    expect(await markOutboxMessageSent(ctx, 'ws', key)).toEqual({ actionKey: key, changed: true, status: 'sent' });
+    expect(await sentEvents('ws')).toMatchObject([{ at: instant(at), data: { messageId, actionKey: key } }]);
+    expect(await markOutboxMessageSent(ctx, 'ws', key)).toEqual({ actionKey: key, changed: false, status: 'sent' });
+    expect(listener.accepted()).toBe(1);
+    expect(await verifyWorkspace(ctx, 'ws')).toMatchObject({ ok: true });
+  });
+
+  it('sends a held message again with the same Message-ID when the person retries it', async () => {
+    const { at, key, messageId } = await approvedReminder();
+    const dying: MailTransport = { from, send: async (mail, beforeEnd) => { await transport.send(mail, beforeEnd); throw new Error('killed'); }, close: () => undefined };
+    await expect(deliverDue(ctx, 'ws', dying, instant(at))).rejects.toThrow('killed');
+    expect((await deliverDue(ctx, 'ws', transport, instant(at, 10))).held).toHaveLength(1);
+    expect(await retryOutboxMessages(ctx, 'ws', [key])).toEqual([{ actionKey: key, changed: true, status: 'approved' }]);
+    expect((await deliverDue(ctx, 'ws', transport, instant(at, 11))).sent).toEqual([{ actionKey: key, messageId }]);
     const mails = await listener.messages();
-    expect(mails.map((m) => m.messageId)).toEqual([messageId, messageId]); // one message, delivered twice
+    expect(mails.map((m) => m.messageId)).toEqual([messageId, messageId]); // the person's choice: the same message again
     expect(mails[0]?.text).toBe(mails[1]?.text);
     expect(await sentEvents('ws')).toHaveLength(1);
-    expect(await verifyWorkspace(ctx, 'ws')).toMatchObject({ ok: true });
+  });
+
+  it('sends once, after its claim lapses, a message whose sender died before the end of it left', async () => {
+    const { at, key, messageId } = await approvedReminder();
+    // Everything but the end of the message reached the server; then the sender died.
+    const dying: MailTransport = { from, send: (mail) => transport.send(mail, () => Promise.reject(new Error('killed'))), close: () => undefined };
+    await expect(deliverDue(ctx, 'ws', dying, instant(at))).rejects.toThrow('killed');
+    expect((await showOutboxMessage(ctx, 'ws', key)).entry).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(listener.accepted()).toBe(0); // the server dropped the unfinished message
+    const later = await deliverDue(ctx, 'ws', transport, instant(at, 10));
+    expect(later).toMatchObject({ recovered: [key], sent: [{ actionKey: key, messageId }], held: [] });
+    expect((await listener.messages()).map((m) => m.messageId)).toEqual([messageId]);
+    expect(await sentEvents('ws')).toHaveLength(1);
+  });
+
+  it('never lets a round that outlived its claim send a second copy', async () => {
+    const { at, key, messageId } = await approvedReminder();
+    // A sender suspended mid-send (a laptop lid, SIGSTOP) past its claim; another round takes over.
+    let resume: () => void = () => undefined;
+    const suspended = new Promise<void>((resolve) => { resume = resolve; });
+    let reached: () => void = () => undefined;
+    const paused = new Promise<void>((resolve) => { reached = resolve; });
+    const slow: MailTransport = { from, send: async (mail, beforeEnd) => { reached(); await suspended; await transport.send(mail, beforeEnd); }, close: () => undefined };
+    const first = deliverDue(ctx, 'ws', slow, instant(at));
+    await paused;
+    expect((await deliverDue(ctx, 'ws', transport, instant(at, 10))).sent).toEqual([{ actionKey: key, messageId }]);
+    resume();
+    expect(await first).toMatchObject({ sent: [], held: [], failed: [] });
+    expect((await listener.messages()).map((m) => m.messageId)).toEqual([messageId]);
+    expect(await sentEvents('ws')).toHaveLength(1);
+    expect((await showOutboxMessage(ctx, 'ws', key)).entry).toMatchObject({ status: 'sent' });
+  });
+
+  it('holds a message when the server drops the connection after its end, without an answer', async () => {
+    await listener.close();
+    listener = await startSmtpListener({ verdict: () => 'drop' });
+    transport.close();
+    transport = smtpTransport({ url: listener.url, from });
+    const { at, key, messageId } = await approvedReminder();
+    const report = await deliverDue(ctx, 'ws', transport, instant(at));
+    expect(report).toMatchObject({ sent: [], failed: [], held: [{ actionKey: key, messageId, error: expect.stringMatching(/^may have been sent: .*did not answer/) }] });
+    expect((await showOutboxMessage(ctx, 'ws', key)).entry).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(await deliverDue(ctx, 'ws', transport, instant(at, 60))).toMatchObject({ sent: [], held: [] });
+    expect(listener.accepted()).toBe(1);
   });
 
   it('records, without mailing it again, a message the server accepted just before the sender died', async () => {

@@ -19,8 +19,12 @@ export interface ReceivedMail {
   readonly rcptTo: string[];
 }
 
-/** An SMTP error reply (`{ code: 550, message: 'no such mailbox' }`), or undefined to accept. */
-export type Verdict = { readonly code: number; readonly message: string } | undefined;
+/**
+ * An SMTP error reply (`{ code: 550, message: 'no such mailbox' }`), undefined to accept, or
+ * 'drop': keep the message and close the connection without a word (a server that queued
+ * it and then crashed, or a network that lost the answer).
+ */
+export type Verdict = { readonly code: number; readonly message: string } | 'drop' | undefined;
 
 export interface SmtpListenerOptions {
   /** Default: a free port. Reuse a closed listener's port to bring "the server" back. */
@@ -32,6 +36,12 @@ export interface SmtpListenerOptions {
    * sender that dies now leaves behind is a message delivered that it cannot know about.
    */
   readonly onAccepted?: (raw: string) => void;
+  /**
+   * A slow server: after the end of a message, wait this long before keeping it and
+   * answering (a content filter before the queue). The message is kept even if the sender
+   * has gone by then, as a real server that has begun to queue it would.
+   */
+  readonly answerDelayMs?: number;
   /** The only login accepted; default: any login (and none) is accepted. */
   readonly login?: { readonly user: string; readonly pass: string };
 }
@@ -67,9 +77,14 @@ export async function startSmtpListener(options: SmtpListenerOptions = {}): Prom
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', () => setTimeout(() => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const verdict = options.verdict?.(raw);
+        if (verdict === 'drop') {
+          raws.push({ raw, rcptTo: session.envelope.rcptTo.map((r) => r.address) });
+          for (const connection of server.connections) if ((connection as unknown as { id: string }).id === session.id) (connection as unknown as { close(): void }).close();
+          return;
+        }
         if (verdict) {
           callback(Object.assign(new Error(verdict.message), { responseCode: verdict.code }));
           return;
@@ -77,7 +92,7 @@ export async function startSmtpListener(options: SmtpListenerOptions = {}): Prom
         raws.push({ raw, rcptTo: session.envelope.rcptTo.map((r) => r.address) });
         options.onAccepted?.(raw);
         callback(null, 'queued');
-      });
+      }, options.answerDelayMs ?? 0));
     },
   });
   server.on('error', () => undefined); // a client that vanished mid-session (killed) is not a test failure

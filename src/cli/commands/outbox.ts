@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { nowIso } from '../../app/clock.ts';
-import { deliverDue } from '../../app/deliver-outbox.ts';
+import { deliverDue, markOutboxMessageSent } from '../../app/deliver-outbox.ts';
 import {
   approveOutboxMessages, autoSendSettings, discardOutboxMessages, editOutboxMessage, listOutboxMessages, outboxStatuses,
   retryOutboxMessages, setAutoSend, showOutboxMessage, type OutboxEntry, type OutboxStatus, type StatusChange,
@@ -54,7 +54,7 @@ export function registerOutbox(program: Command, env: CliEnv): void {
     .description('the messages the sweep queued: review them, approve them, and send the approved ones by SMTP (SMTP_URL, SMTP_FROM); each is sent at most once per action, with a Message-ID of its own that every retry repeats');
 
   outbox.command('list')
-    .description('every message with its state: queued (waiting for your approval), approved, sending, accepted (by the server, being recorded), sent, failed, acknowledged (a step for you, never mailed), discarded')
+    .description('every message with its state: queued (waiting for your approval), approved, sending, unconfirmed (the server has all of it, its answer is not yet recorded), accepted (by the server, being recorded), sent, failed, acknowledged (a step for you, never mailed), discarded')
     .option('--status <list>', `only these states, comma-separated (${outboxStatuses.join(', ')})`)
     .option('--json', 'print as JSON')
     .action(async (options: { status?: string; json?: boolean }, command: Command) => {
@@ -142,9 +142,10 @@ export function registerOutbox(program: Command, env: CliEnv): void {
         for (const s of report.sent) env.stdout.write(`  sent: ${s.actionKey} ${s.messageId}\n`);
         for (const f of report.failed) env.stdout.write(`  ${f.retryAt ? `will retry at ${f.retryAt}` : 'failed for good (`outbox retry` sends it again)'}: ${f.actionKey}: ${f.error}\n`);
         for (const key of report.recovered) env.stdout.write(`  taken over from an interrupted send: ${key}\n`);
+        for (const h of report.held) env.stdout.write(`  held for you (\`outbox retry\` sends it again, \`outbox mark-sent\` records it sent): ${h.actionKey}: ${h.error}\n`);
         for (const d of report.discarded) env.stdout.write(`  discarded, not sent (${d.reason}): ${d.actionKey}\n`);
       }
-      if (report.failed.length > 0) throw new CommandFailure('');
+      if (report.failed.length > 0 || report.held.length > 0) throw new CommandFailure('');
     });
 
   outbox.command('retry [actionKeys...]')
@@ -154,6 +155,17 @@ export function registerOutbox(program: Command, env: CliEnv): void {
       const which = keysOrAll(keys, options.all);
       const changes = await withApp(env, command.optsWithGlobals<GlobalOptions>(), (ctx, config) => retryOutboxMessages(ctx, config.workspaceId, which));
       printChanges(env, changes, 'will be sent again');
+    });
+
+  outbox.command('mark-sent <actionKeys...>')
+    .description('records failed messages as sent without mailing them: for one held because it may have arrived, once you have found it did (in the Sent folder, or the client has it)')
+    .action(async (keys: string[], _options: unknown, command: Command) => {
+      const changes = await withApp(env, command.optsWithGlobals<GlobalOptions>(), async (ctx, config) => {
+        const done: StatusChange[] = [];
+        for (const key of keys) done.push(await markOutboxMessageSent(ctx, config.workspaceId, key));
+        return done;
+      });
+      printChanges(env, changes, 'recorded sent');
     });
 
   outbox.command('discard <actionKeys...>')

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { nowIso } from '../../app/clock.ts';
-import { sendOutboxMessage } from '../../app/deliver-outbox.ts';
+import { markOutboxMessageSent, sendOutboxMessage } from '../../app/deliver-outbox.ts';
 import type { MailSettings } from '../../app/mail-check.ts';
 import {
   approveOutboxMessage, describeOutboxEntries, discardOutboxMessages, editOutboxMessage, listOutboxMessages, outboxStatuses,
@@ -151,6 +151,11 @@ export function outboxRoutes(app: TypedServer, deps: ServerDeps): void {
       const [change] = await retryOutboxMessages(ctx, workspaceId, [messageId]);
       if (change && !change.changed) throw new FirmlyError('action.already_done', `"${change.actionKey}" is ${change.status}, not failed: there is nothing to retry`, { status: change.status });
     });
+
+  messageAction('mark-sent',
+    'Records a failed message as sent without mailing it: for one held because it may have arrived, once a person found it did',
+    '409 when the message is not failed, or was never handed to the server.',
+    async (workspaceId, messageId) => void (await markOutboxMessageSent(ctx, workspaceId, messageId)));
 
   messageAction('discard',
     'Decides a queued, approved or failed message is not to be sent; its action counts as handled',

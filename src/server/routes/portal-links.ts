@@ -61,8 +61,8 @@ export async function portalLinkRoutes(app: TypedServer, { ctx, publicUrl }: Ser
   });
 
   // Its own scope, so the rate limit applies to this route only; per user, as staff share offices.
-  await rateLimitedScope(app, {
-    ...linkCreationLimit, what: 'portal links made',
+  await rateLimitedScope(app, ctx, {
+    ...linkCreationLimit, name: 'portal-link', what: 'portal links made',
     keyGenerator: (request) => request.auth?.session.user.id ?? request.ip,
   }, (scope) => {
     scope.post('/api/workspaces/:workspaceId/clients/:clientId/portal-links', {

@@ -5,6 +5,8 @@ import { formatDecimal, type Money } from '../../core/money.ts';
 import { verdicts } from '../../core/ledger/events.ts';
 import { answerRequest, approveAll, viewPortal, type PortalRequest } from '../../app/portal.ts';
 import { openPortal, type PortalAccess } from '../../app/portal-links.ts';
+import type { AppContext } from '../../app/context.ts';
+import { countAttempt } from '../../app/rate-limits.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { handleError, sendRateLimited } from '../problem.ts';
 import { MoneyView } from '../presenters/views.ts';
@@ -28,12 +30,34 @@ class RateLimited extends Error {
 }
 
 /**
+ * @fastify/rate-limit's store interface over the counted attempts in the database
+ * (src/app/rate-limits.ts, the home of sign-in's limit too): every instance over the database
+ * shares the count and a restart keeps it. The plugin still answers (429, the X-RateLimit-*
+ * headers, Retry-After): only where it counts moved. `name` keeps the limits' counts apart.
+ */
+function countedAttemptStore(ctx: AppContext, name: string) {
+  return class CountedAttemptStore {
+    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number): void {
+      countAttempt(ctx, [{ key: `${name}:${key}`, max, windowMs: timeWindow }]).then(
+        (outcome) => callback(null, outcome.kind === 'counted' ? { current: outcome.used, ttl: outcome.resetMs } : { current: max + 1, ttl: outcome.retryAfterMs }),
+        (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+      );
+    }
+
+    /** One count per scope: a route's own `config.rateLimit` (which would call this) is not used. */
+    child(): this {
+      return this;
+    }
+  };
+}
+
+/**
  * Registers `routes` in a scope of their own, limited to `max` requests per `timeWindowMs` per
  * key (the client's address unless `keyGenerator` says otherwise), answering 429 as a problem
- * with Retry-After. The count is kept in this process's memory.
+ * with Retry-After. The count is kept in the database, under `name`.
  */
-export function rateLimitedScope(app: TypedServer, limit: {
-  readonly max: number; readonly timeWindowMs: number; readonly what: string;
+export function rateLimitedScope(app: TypedServer, ctx: AppContext, limit: {
+  readonly name: string; readonly max: number; readonly timeWindowMs: number; readonly what: string;
   readonly keyGenerator?: (request: FastifyRequest) => string;
 }, routes: (scope: TypedServer) => void): PromiseLike<unknown> {
   // Awaited by the callers: a register left pending while buildServer awaits a later one
@@ -42,6 +66,7 @@ export function rateLimitedScope(app: TypedServer, limit: {
     await scope.register(rateLimit, {
       max: limit.max,
       timeWindow: limit.timeWindowMs,
+      store: countedAttemptStore(ctx, limit.name),
       ...(limit.keyGenerator ? { keyGenerator: limit.keyGenerator } : {}),
       errorResponseBuilder: (_request, context) => new RateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
     });
@@ -94,8 +119,8 @@ function tokenOf(request: FastifyRequest): string | undefined {
 
 export async function portalRoutes(app: TypedServer, { ctx }: ServerDeps): Promise<void> {
   const access = (request: FastifyRequest): Promise<PortalAccess> => openPortal(ctx, tokenOf(request));
-  const limits = { ...portalRateLimit, what: 'portal requests from this address' };
-  await rateLimitedScope(app, limits, (scope) => {
+  const limits = { ...portalRateLimit, name: 'portal', what: 'portal requests from this address' };
+  await rateLimitedScope(app, ctx, limits, (scope) => {
     scope.get('/api/portal', {
       config: { access: 'public' },
       schema: {

@@ -99,7 +99,7 @@ export function OutboxMessagePage({ messageId }: { readonly messageId: string })
       {member ? (
         <MessageActions message={message} isLetter={preview !== null} busy={busy} editing={editing}
           onEdit={() => setEditing(true)}
-          onApprove={post('approve')} onSend={post('send')} onRetry={post('retry')} onDiscard={post('discard')} />
+          onApprove={post('approve')} onSend={post('send')} onRetry={post('retry')} onMarkSent={post('mark-sent')} onDiscard={post('discard')} />
       ) : null}
 
       {editing && preview ? (

@@ -2,7 +2,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { OutboxStatus } from './types.ts';
 
 const tone: Record<OutboxStatus, string> = {
-  queued: 'badge-warn', approved: 'badge-muted', sending: 'badge-muted', accepted: 'badge-ok', sent: 'badge-ok',
+  queued: 'badge-warn', approved: 'badge-muted', sending: 'badge-muted', unconfirmed: 'badge-muted', accepted: 'badge-ok', sent: 'badge-ok',
   failed: 'badge-bad', acknowledged: 'badge-ok', discarded: 'badge-muted',
 };
 

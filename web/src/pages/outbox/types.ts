@@ -2,7 +2,7 @@ import type { Locale } from '../../api/types.ts';
 
 // Shapes of the outbox API (/tmp contract "outbox, templates, settings").
 
-export const outboxStatuses = ['queued', 'approved', 'sending', 'accepted', 'sent', 'failed', 'acknowledged', 'discarded'] as const;
+export const outboxStatuses = ['queued', 'approved', 'sending', 'unconfirmed', 'accepted', 'sent', 'failed', 'acknowledged', 'discarded'] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
 
 export interface OutboxItem {
@@ -48,7 +48,7 @@ export interface OutboxDetail {
 /** The filters of the outbox page; each names the statuses it shows. */
 export const outboxFilters = {
   queued: ['queued'],
-  approved: ['approved', 'sending'],
+  approved: ['approved', 'sending', 'unconfirmed'],
   failed: ['failed'],
   sent: ['accepted', 'sent', 'acknowledged'],
   discarded: ['discarded'],
