@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
 import { assessWorkspace, workspaceToday } from '../../app/assess-workspace.ts';
-import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { checkDate, type IsoDate } from '../../core/dates.ts';
 import { formatDecimal } from '../../core/money.ts';
 import { assessmentJson } from '../../core/assess/assessment-json.ts';
 import { UsageError, withApp, type CliEnv, type GlobalOptions } from '../io.ts';
 
 export function parseDateOption(text: string | undefined, option: string): IsoDate | undefined {
   if (text === undefined) return undefined;
-  const date = tryParseIsoDate(text);
-  if (!date) throw new UsageError(`${option}: "${text}" is not a date (YYYY-MM-DD)`);
-  return date;
+  const checked = checkDate(text);
+  if (!checked.ok) throw new UsageError(`${option}: ${checked.reason}`);
+  return checked.date;
 }
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));

@@ -3,7 +3,7 @@ import { assessWorkspace, workspaceToday } from '../../app/assess-workspace.ts';
 import { assessmentJson } from '../../core/assess/assessment-json.ts';
 import { actionKinds } from '../../core/assess/plan.ts';
 import { stages } from '../../core/assess/stage.ts';
-import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { MoneyView } from '../presenters/views.ts';
@@ -26,7 +26,7 @@ export const ClientAssessmentView = z.object({
 const AssessmentView = z.object({ at: z.string(), clients: z.array(ClientAssessmentView) }).meta({ id: 'Assessment' });
 
 const AtQuery = z.object({
-  at: z.string().optional().refine((text) => text === undefined || tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)')
+  at: z.string().optional().refine((text) => text === undefined || checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`)
     .describe('the day to assess, YYYY-MM-DD; default today in the workspace\'s time zone'),
 });
 
