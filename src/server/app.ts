@@ -11,6 +11,7 @@ import { FirmlyError } from '../core/errors.ts';
 import { csrfHeader, installAuth } from './auth/guards.ts';
 import { sessionCookie } from './auth/session-cookie.ts';
 import { handleError, sendProblem } from './problem.ts';
+import { refuseIllFormedText } from './well-formed-input.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -73,6 +74,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  refuseIllFormedText(app);
   // Page paths of the web app (/clients/acme) are the app's index.html; anything else unknown is a problem.
   const web: { app?: WebApp } = {}; // set once the web app's files are registered, below
   app.setNotFoundHandler((request, reply) =>
