@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { describeTextIssue, findTextIssue, isWellFormedText, textProblem, toWellFormedText } from './text.ts';
+import { describeTextIssue, findTextIssue, invalidUtf8Offset, isWellFormedText, textProblem, toWellFormedText } from './text.ts';
 
 const seed = { seed: 19, numRuns: 500 };
 
@@ -53,4 +53,38 @@ describe('well-formed text', () => {
       expect(fixed.length).toBe(text.length);
       if (isWellFormedText(text)) expect(fixed).toBe(text);
     }), seed));
+});
+
+describe('invalidUtf8Offset', () => {
+  const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+  const isValid = (bytes: Uint8Array) => {
+    try {
+      strictDecoder.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('agrees with a strict UTF-8 decoder on any bytes, and points at a byte from which decoding fails', () => fc.assert(fc.property(
+    fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }), fc.constantFrom(0xc0, 0xc2, 0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0x80, 0xbf, 0xa0, 0x9f, 0x8f, 0x90)), { maxLength: 16 }),
+    (list) => {
+      const bytes = Uint8Array.from(list);
+      const offset = invalidUtf8Offset(bytes);
+      expect(offset === -1).toBe(isValid(bytes));
+      if (offset >= 0) {
+        expect(isValid(bytes.subarray(0, offset))).toBe(true);
+        expect(isValid(bytes.subarray(0, offset + 4))).toBe(false);
+      }
+    }), { seed: 19, numRuns: 2000 }));
+
+  it('accepts any well-formed text encoded as UTF-8', () => fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
+    expect(invalidUtf8Offset(Buffer.from(text, 'utf8'))).toBe(-1);
+  }), seed));
+
+  it.each([
+    [[0x61, 0xff], 1], [[0xc0, 0xaf], 0], [[0xed, 0xa0, 0x80], 0], [[0xf4, 0x90, 0x80, 0x80], 0], [[0x61, 0xe2, 0x82], 1], [[0xe2, 0x82, 0xac], -1],
+  ])('finds the first bad byte of %j at %d', (bytes, offset) => {
+    expect(invalidUtf8Offset(Uint8Array.from(bytes))).toBe(offset);
+  });
 });

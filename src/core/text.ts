@@ -118,3 +118,40 @@ export function describeTextIssue(issue: TextIssue, prefix = ''): string {
 export function toWellFormedText(text: string): string {
   return isWellFormedText(text) ? text : text.replace(new RegExp(ILL_FORMED.source, 'g'), '\uFFFD');
 }
+
+/**
+ * The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+ * forms, no encoded surrogates, nothing past U+10FFFF), or -1 when all of it is. Where a
+ * decoder would silently put U+FFFD, an import names the byte instead.
+ * @example invalidUtf8Offset(new Uint8Array([0x61, 0xff])) === 1
+ */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    }
+    // The lead byte fixes the length and the range the second byte may take (Table 3-7 of the Unicode Standard).
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0; // overlong
+      if (b === 0xed) high = 0x9f; // U+D800..U+DFFF, the surrogates
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90; // overlong
+      if (b === 0xf4) high = 0x8f; // past U+10FFFF
+    } else return i;
+    for (let k = 1; k < length; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? low : 0x80) || c > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += length;
+  }
+  return -1;
+}
