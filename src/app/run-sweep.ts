@@ -4,6 +4,7 @@ import { parseEvent } from '../core/ledger/parse-event.ts';
 import type { LedgerEvent } from '../core/ledger/events.ts';
 import type { Action } from '../core/assess/plan.ts';
 import type { ClientAssessment } from '../core/assess/assess-client.ts';
+import type { UnassessableClient } from '../core/assess/unassessable.ts';
 import { asOf } from '../core/assess/replay.ts';
 import { chainHead, clientsChangedSince, lastWorkspaceEventSeq, LedgerAppender } from '../store/ledger-store.ts';
 import { isQueued, queueMessage } from '../store/outbox-store.ts';
@@ -27,6 +28,8 @@ export interface SweepReport {
   /** What a dry run would have done. */
   readonly planned: readonly Action[];
   readonly eventsAppended: number;
+  /** Clients that could not be assessed, with the reason: skipped, the rest swept as usual. */
+  readonly unassessable: readonly UnassessableClient[];
 }
 
 export interface SweepOptions {
@@ -79,13 +82,20 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
   const run = await startAssessment(ctx, workspaceId, date);
   const due: { client: ClientAssessment; actions: readonly Action[] }[] = [];
   const reviews: ClientReview[] = [];
-  for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, ...(clientIds === undefined ? {} : { clientIds }) })) {
+  const unassessable: UnassessableClient[] = [];
+  for await (const { assessment: client, reviewOn, failure } of run.assessEach({ review: true, ...(clientIds === undefined ? {} : { clientIds }) })) {
+    // Skipped and reported, never the end of the sweep (#19 F2); reviewed again tomorrow.
+    if (failure) {
+      unassessable.push(failure);
+      reviews.push({ clientId: failure.clientId, reviewOn: reviewOn ?? null });
+      continue;
+    }
     if (client.actions.length > 0) due.push({ client, actions: client.actions });
     reviews.push({ clientId: client.clientId, reviewOn: reviewOn ?? null });
   }
   const planned = due.flatMap((d) => d.actions);
   const base = {
-    at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length, planned,
+    at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length - unassessable.length, unassessable, planned,
     ...(full ? {} : { clientsChanged: changed.length, clientsDue: dueForReview.length }),
   };
   if (options.dryRun) return { ...base, done: [], alreadyDone: [], eventsAppended: 0 };

@@ -26,9 +26,9 @@ export function registerAssess(program: Command, env: CliEnv): void {
         const date = at ?? (await workspaceToday(ctx, config.workspaceId));
         return assessWorkspace(ctx, config.workspaceId, date, options.client === undefined ? {} : { clientIds: [options.client] });
       });
-      if (options.client !== undefined && result.clients.length === 0) throw new UsageError(`no client "${options.client}"`);
+      if (options.client !== undefined && result.clients.length === 0 && result.unassessable.length === 0) throw new UsageError(`no client "${options.client}"`);
       if (options.json) {
-        env.stdout.write(JSON.stringify(assessmentJson(result.at, result.clients)) + '\n');
+        env.stdout.write(JSON.stringify(assessmentJson(result.at, result.clients, result.unassessable)) + '\n');
         return;
       }
       env.stdout.write(`Assessment as of ${result.at}\n\n`);
@@ -39,6 +39,8 @@ export function registerAssess(program: Command, env: CliEnv): void {
         const rateText = rate ? `${formatDecimal(rate)} ${rate.currency}` : '—';
         env.stdout.write(`${pad(c.clientId, 16)}${pad(c.stage, 12)}${pad(mark('unresponsive'), 14)}${pad(mark('controlling'), 13)}${pad(mark('latePayer'), 12)}${pad(rateText, 15)}${c.actions.length}\n`);
       }
+      // A client that cannot be assessed is a row of its own, with the reason (#19 F2).
+      for (const f of result.unassessable) env.stdout.write(`${pad(f.clientId, 16)}cannot be assessed: ${f.error.message} [${f.error.code}]\n`);
       for (const c of result.clients) {
         const flagged = (['unresponsive', 'controlling', 'latePayer'] as const).filter((a) => c.archetypes[a].flagged);
         if (flagged.length === 0 && c.actions.length === 0) continue;

@@ -6,6 +6,7 @@ import { actionKinds } from '../../core/assess/plan.ts';
 import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, sessionOf, workspaceOf } from '../auth/guards.ts';
+import { UnassessableView } from '../presenters/dashboard-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, signedInUnsafe, WorkspaceParams } from './security.ts';
 import { WorkspaceView } from './session.ts';
@@ -20,6 +21,7 @@ const SweepReportView = z.object({
   alreadyDone: z.array(ActionView).describe('due, and found carried out by an earlier or a concurrent sweep'),
   planned: z.array(ActionView).describe('with dryRun: what would have been done'),
   eventsAppended: z.number().int(),
+  unassessable: z.array(UnassessableView).describe('skipped: they cannot be assessed, and why; the other clients are swept as usual'),
 }).meta({ id: 'SweepReport' });
 
 const SweepBody = z.object({
@@ -63,6 +65,7 @@ export function workspaceRoutes(app: TypedServer, { ctx }: ServerDeps): void {
     return {
       at: report.at, mode: report.mode, clientsAssessed: report.clientsAssessed, eventsAppended: report.eventsAppended,
       done: report.done.map(actionView), alreadyDone: report.alreadyDone.map(actionView), planned: report.planned.map(actionView),
+      unassessable: report.unassessable.map((f) => ({ clientId: f.clientId, name: f.name, error: { ...f.error } })),
     };
   });
 }
