@@ -100,7 +100,7 @@ export async function startAssessment(ctx: AppContext, workspaceId: string, date
         events = rows.map(toStoredEvent);
         outcome = { ok: true, clientId, events, history: replayClient(clientId as ClientId, events, when) };
       } catch (error) {
-        outcome = { ok: false, events, failure: unassessable(clientId, recordedName(events), error) };
+        outcome = { ok: false, events, failure: unassessable(clientId, recordedName(events.length > 0 ? events : readableEvents(rows)), error) };
       }
       yield outcome;
     }
@@ -146,6 +146,17 @@ export async function startAssessment(ctx: AppContext, workspaceId: string, date
       }
     },
   };
+}
+
+/** The rows that can still be read, to name a client whose history cannot be. */
+function readableEvents(rows: readonly Parameters<typeof toStoredEvent>[0][]): StoredEvent[] {
+  return rows.flatMap((row) => {
+    try {
+      return [toStoredEvent(row)];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function nextEventDate(events: readonly StoredEvent[], cutoff: string, timeZone: string): IsoDate | null {

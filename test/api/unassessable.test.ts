@@ -107,3 +107,38 @@ describe.each(testDatabases())('a client that cannot be assessed, on $name', ({ 
     expect(cli.stdout).toMatch(/1 client\(s\) skipped, they cannot be assessed:\n {2}bageriet: .*before the year 100 are not supported/);
   });
 });
+
+describe.each(testDatabases())('a client whose stored history cannot be read, on $name', ({ open }) => {
+  let store: TestStore;
+  let ctx: AppContext;
+  let app: TypedServer;
+  let member: Client;
+
+  beforeAll(async () => {
+    store = await open();
+    ctx = appContext(store, fixedClock(`${day}T10:00:00Z`));
+    await importLedger(ctx, ws, [demoFile]);
+    app = await buildServer({ ctx, workspaceId: ws }, { logLevel: 'silent' });
+    ({ member } = await signedInRoles(app, ctx, ws, ['member']));
+    // As an attacker with the database file, or a broken disk, would leave it: a row that is not JSON.
+    const [row] = await store.raw("select id from ledger_event where workspace_id = ? and client_id = ? and type = 'time.logged' order by seq limit 1", [ws, victim]) as { id: string }[];
+    await store.raw('update ledger_event set data = ? where workspace_id = ? and id = ?', ['{"minutes":', ws, row!.id]);
+  }, 120_000);
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('lists the client as unassessable on the dashboard, in the assessment and in the sweep, and serves the rest', async () => {
+    const failure = { clientId: victim, name: 'Bageriet Sønderborg ApS', error: { code: 'internal', message: expect.stringMatching(/^SyntaxError: /) } };
+    const dashboard = await member.get(`/api/workspaces/${ws}/dashboard?at=${day}`);
+    expect(dashboard.statusCode, dashboard.body).toBe(200);
+    expect(dashboard.json().unassessable).toEqual([failure]);
+    expect(dashboard.json().clients.length).toBeGreaterThan(5);
+    const assessment = await member.get(`/api/workspaces/${ws}/assessment?at=${day}`);
+    expect(assessment.json().unassessable).toEqual([failure]);
+    const sweep = await member.request({ method: 'POST', url: `/api/workspaces/${ws}/sweep`, payload: { at: day, dryRun: true, full: true } });
+    expect(sweep.statusCode, sweep.body).toBe(200);
+    expect(sweep.json().unassessable).toEqual([failure]);
+  });
+});
