@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
+import { actionsNoLongerDue } from '../../src/app/outbox-review.ts';
+import { runSweep } from '../../src/app/run-sweep.ts';
+import type { IsoDate } from '../../src/core/dates.ts';
+import { readOutbox } from '../../src/store/outbox-store.ts';
 import type { LedgerEvent } from '../../src/core/ledger/events.ts';
 import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { appendEvents } from '../../src/store/ledger-store.ts';
@@ -140,5 +144,32 @@ describe.each(testDatabases())('a client whose stored history cannot be read, on
     const sweep = await member.request({ method: 'POST', url: `/api/workspaces/${ws}/sweep`, payload: { at: day, dryRun: true, full: true } });
     expect(sweep.statusCode, sweep.body).toBe(200);
     expect(sweep.json().unassessable).toEqual([failure]);
+  });
+});
+
+describe.each(testDatabases())('messages of a client that cannot be assessed, on $name', ({ open }) => {
+  let store: TestStore;
+  let ctx: AppContext;
+  beforeAll(async () => {
+    store = await open();
+    ctx = appContext(store, fixedClock(`${day}T10:00:00Z`));
+    await importLedger(ctx, ws, [demoFile]);
+  }, 120_000);
+  afterAll(async () => { await store.close(); });
+
+  it('holds back only that client\'s messages, with the reason, when the outbox checks what is still due', async () => {
+    await runSweep(ctx, ws, day as IsoDate);
+    const entries = await readOutbox(store.db, ws);
+    const late = entries.find((e) => e.clientId === 'harbourfinch');
+    expect(late, 'the demo\'s late payer has a message queued').toBeDefined();
+    const before = await actionsNoLongerDue(ctx, ws, entries, day as IsoDate);
+
+    await appendEvents(store.db, { workspaceId: ws, dialect: store.dialect, sha256: sha256Hex, now: () => `${day}T09:00:00.000Z` as never },
+      [{ ...yearOne, data: { ...(yearOne.data as object), clientId: 'harbourfinch' } } as LedgerEvent]);
+    const held = await actionsNoLongerDue(ctx, ws, entries, day as IsoDate);
+    for (const entry of entries) {
+      if (entry.clientId === 'harbourfinch') expect(held.get(entry.actionKey)).toMatch(/^the client cannot be assessed: .*before the year 100 are not supported/);
+      else expect(held.get(entry.actionKey)).toBe(before.get(entry.actionKey));
+    }
   });
 });
