@@ -2,6 +2,7 @@ import type { IsoDate } from '../core/dates.ts';
 import { assessClient, type AssessContext } from '../core/assess/assess-client.ts';
 import type { ClientHistory } from '../core/assess/replay.ts';
 import { defaultRules } from '../core/assess/rules.ts';
+import { recordedName, unassessable, type UnassessableClient } from '../core/assess/unassessable.ts';
 import { businessCalendar, type BusinessCalendar } from '../core/calendar/business-days.ts';
 import type { WorkspaceView } from '../core/ledger/read-model.ts';
 import { clientOverview, type ClientOverview } from '../core/insights/client-overview.ts';
@@ -27,6 +28,8 @@ export interface Dashboard {
   readonly clients: readonly ClientOverview[];
   /** Due first, then by client name. */
   readonly actions: readonly DashboardAction[];
+  /** Clients that cannot be assessed, with the reason, by name: the rest of the page is as usual (#19 F2). */
+  readonly unassessable: readonly UnassessableClient[];
 }
 
 /** What assessing one client needs besides its history, for every client of a run. */
@@ -48,11 +51,24 @@ export async function dashboard(ctx: AppContext, workspaceId: string, date: IsoD
   const run = await startAssessment(ctx, workspaceId, date);
   const context = assessmentContext(run);
   const clients: ClientOverview[] = [];
-  for await (const { history } of run.eachHistory()) {
-    const assessment = assessClient(history, context);
-    if (assessment) clients.push(clientOverview(history, assessment, calendarOf(history, run.workspace), run.when));
+  const failed: UnassessableClient[] = [];
+  for await (const replayed of run.eachReplay()) {
+    if (!replayed.ok) {
+      failed.push(replayed.failure);
+      continue;
+    }
+    const { history, events } = replayed;
+    try {
+      const assessment = assessClient(history, context);
+      if (assessment) clients.push(clientOverview(history, assessment, calendarOf(history, run.workspace), run.when));
+    } catch (error) {
+      failed.push(unassessable(history.clientId, history.state.get('client', history.clientId)?.name ?? recordedName(events), error));
+    }
   }
-  clients.sort((a, b) => a.name.localeCompare(b.name, 'en') || a.clientId.localeCompare(b.clientId));
+  const byName = (a: { name: string | null; clientId: string }, b: { name: string | null; clientId: string }) =>
+    (a.name ?? '').localeCompare(b.name ?? '', 'en') || a.clientId.localeCompare(b.clientId);
+  clients.sort(byName);
+  failed.sort(byName);
 
   const outbox = new Map((await readOutbox(ctx.store.db, workspaceId)).map((entry) => [entry.actionKey, entry]));
   const actions: DashboardAction[] = clients.flatMap((client) => client.actions.map((action) => {
@@ -60,5 +76,5 @@ export async function dashboard(ctx: AppContext, workspaceId: string, date: IsoD
     return { ...action, clientId: client.clientId, clientName: client.name, outbox: entry ? { id: entry.actionKey, status: entry.status } : null };
   }));
   actions.sort((a, b) => a.due.localeCompare(b.due)); // stable: clients stay in name order within a day
-  return { at: date, workspaceId, workspace: run.workspace, timeZone: run.timeZone, clients, actions };
+  return { at: date, workspaceId, workspace: run.workspace, timeZone: run.timeZone, clients, actions, unassessable: failed };
 }

@@ -1,7 +1,8 @@
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parseEventLine } from '../core/ledger/parse-event.ts';
+import { invalidUtf8Offset } from '../core/text.ts';
 import type { LedgerEvent } from '../core/ledger/events.ts';
 import { LedgerAppender } from '../store/ledger-store.ts';
 import { nowIso } from './clock.ts';
@@ -80,23 +81,27 @@ export async function importLedger(ctx: AppContext, workspaceId: string, sources
       for (const source of sources) {
         const file = typeof source === 'string' ? source : source.name;
         const input = typeof source === 'string' ? createReadStream(source) : source.open();
-        let lineNo = 0;
-        const reader = createInterface({ input: input.setEncoding('utf8'), crlfDelay: Infinity });
-        for await (const raw of reader) {
-          lineNo += 1;
-          const text = lineNo === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-          if (text.trim() === '') continue;
-          lines += 1;
-          const parsed = parseEventLine(text);
-          if (!parsed.ok) {
-            reject({ file, line: lineNo, reason: parsed.reason });
-            continue;
+        for await (const chunk of linesOf(input)) {
+          for (const line of chunk) {
+            if ('invalidByte' in line) {
+              lines += 1;
+              reject({ file, line: line.lineNo, reason: `not valid UTF-8: byte ${line.invalidByte + 1} of the line (offset ${line.fileOffset} in the file) cannot be decoded` });
+              continue;
+            }
+            const { lineNo, text } = line;
+            if (text.trim() === '') continue;
+            lines += 1;
+            const parsed = parseEventLine(text);
+            if (!parsed.ok) {
+              reject({ file, line: lineNo, reason: parsed.reason });
+              continue;
+            }
+            // After the first rejection, keep reading to report every malformed line,
+            // but stop appending: nothing will be committed.
+            if (rejected.length > 0) continue;
+            batch.push({ event: parsed.event, file, line: lineNo });
+            if (batch.length >= batchSize) await flush();
           }
-          // After the first rejection, keep reading to report every malformed line,
-          // but stop appending: nothing will be committed.
-          if (rejected.length > 0) continue;
-          batch.push({ event: parsed.event, file, line: lineNo });
-          if (batch.length >= batchSize) await flush();
         }
       }
       await flush();
@@ -108,4 +113,51 @@ export async function importLedger(ctx: AppContext, workspaceId: string, sources
     return { lines, appended: 0, skipped: 0, rejected, moreRejected };
   }
   return { lines, appended, skipped, rejected, moreRejected };
+}
+
+type Line = { readonly lineNo: number; readonly text: string } | { readonly lineNo: number; readonly invalidByte: number; readonly fileOffset: number };
+
+const LF = 0x0a;
+const CR = 0x0d;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The lines of a byte stream, a chunk's worth at a time, each decoded only if it is valid
+ * UTF-8 (LEDGER.md: JSON Lines, UTF-8). A decoder with replacement, as readline's was, turned
+ * bad bytes into U+FFFD and imported them silently (#19 F1); a fatal one could not say which
+ * line. Lines end at LF, a CR before it is dropped, a UTF-8 BOM opening the stream is skipped.
+ * Memory holds one chunk and the line in progress, so files are bounded by disk.
+ */
+async function* linesOf(input: Readable): AsyncGenerator<Line[]> {
+  let carry: Buffer = Buffer.alloc(0);
+  let carryOffset = 0; // where `carry` starts in the stream
+  let lineNo = 0;
+  const lineOf = (bytes: Buffer, offset: number): Line => {
+    lineNo += 1;
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === CR) end -= 1;
+    let start = 0;
+    if (lineNo === 1 && bytes.subarray(0, 3).equals(BOM)) start = 3;
+    const body = bytes.subarray(start, end);
+    if (isUtf8(body)) return { lineNo, text: body.toString('utf8') };
+    const at = invalidUtf8Offset(body);
+    return { lineNo, invalidByte: start + at, fileOffset: offset + start + at };
+  };
+  for await (const raw of input) {
+    // A stream in object mode (tests, Readable.from) may hand over strings: their bytes are UTF-8 by construction.
+    const chunk: Buffer = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : (raw as Buffer);
+    const data = carry.length === 0 ? chunk : Buffer.concat([carry, chunk]);
+    const dataOffset = carryOffset;
+    const out: Line[] = [];
+    let start = 0;
+    for (let nl = data.indexOf(LF, start); nl !== -1; nl = data.indexOf(LF, start)) {
+      out.push(lineOf(data.subarray(start, nl), dataOffset + start));
+      start = nl + 1;
+    }
+    // Copied, so that the chunk it came from can be collected.
+    carry = start === 0 ? data : Buffer.from(data.subarray(start));
+    carryOffset = dataOffset + start;
+    if (out.length > 0) yield out;
+  }
+  if (carry.length > 0) yield [lineOf(carry, carryOffset)];
 }

@@ -4,6 +4,7 @@ import { assessClient } from '../core/assess/assess-client.ts';
 import { actionKinds, type Action } from '../core/assess/plan.ts';
 import { localDate, workspaceTimeZone, type ClientHistory } from '../core/assess/replay.ts';
 import { defaultRules } from '../core/assess/rules.ts';
+import { unassessable, type UnassessableClient } from '../core/assess/unassessable.ts';
 import { businessCalendar } from '../core/calendar/business-days.ts';
 import { letterHtml } from '../core/letters/html.ts';
 import { offboardingTemplateIds } from '../core/letters/offboarding-letters.ts';
@@ -313,9 +314,26 @@ export async function actionsNoLongerDue(ctx: AppContext, workspaceId: string, e
     const run = await startAssessment(ctx, workspaceId, date);
     const context = { when: run.when, workspace: run.workspace, rules: defaultRules, calendarFor: businessCalendar };
     const assessed = new Set<string>();
-    for await (const { history } of run.eachHistory({ clientIds: [...new Set(group.map((e) => e.clientId))] })) {
+    for await (const replayed of run.eachReplay({ clientIds: [...new Set(group.map((e) => e.clientId))] })) {
+      // A client that cannot be assessed (#19 F2) holds back its own messages, with the reason:
+      // whether they are still due cannot be known. The others are sent as usual.
+      const holdBack = ({ clientId, error }: UnassessableClient) => {
+        for (const entry of group) if (entry.clientId === clientId) reasons.set(entry.actionKey, `the client cannot be assessed: ${error.message}`);
+      };
+      if (!replayed.ok) {
+        assessed.add(replayed.failure.clientId);
+        holdBack(replayed.failure);
+        continue;
+      }
+      const { history } = replayed;
       assessed.add(history.clientId);
-      const planned = assessClient(history, context)?.actions ?? [];
+      let planned: readonly Action[];
+      try {
+        planned = assessClient(history, context)?.actions ?? [];
+      } catch (error) {
+        holdBack(unassessable(history.clientId, null, error));
+        continue;
+      }
       for (const entry of group) {
         if (entry.clientId === history.clientId && !isPlanned(entry, planned)) reasons.set(entry.actionKey, reasonGone(entry, history, date));
       }

@@ -76,23 +76,31 @@ async function record(ctx: AppContext, workspaceId: string, input: RecordInput, 
     }
   }
 
-  const { outcome, seq } = await ctx.store.db.transaction().execute(async (trx) => {
+  const stored = await ctx.store.db.transaction().execute(async (trx) => {
     const appender = await LedgerAppender.open(trx, { workspaceId, dialect: ctx.store.dialect, sha256: ctx.sha256, now: () => nowIso(ctx.clock) });
     const result: BatchOutcome = await appender.append([event]);
     const rejection = result.rejections[0];
     if (rejection) throw rejected(event, rejection.reason); // rolls the transaction back
-    return { outcome: result, seq: (await appender.close()).seq };
+    const seq = (await appender.close()).seq;
+    if (result.skipped > 0) return undefined;
+    // Read back before committing, not after: an event the database keeps differently from
+    // how it was hashed (#19 F1: a lone surrogate stored as U+FFFD) was answered with a 500
+    // *after* it had been committed, and broke `verify` for good. Now it is never committed.
+    const [back] = await readEvents(trx, workspaceId, {}, { afterSeq: seq - 1, limit: 1 });
+    if (!back || !storedAsHashed(back, event)) {
+      throw new FirmlyError('internal', `event "${event.id}" would not be stored as it was hashed; nothing was recorded`);
+    }
+    return back;
   });
 
-  if (outcome.skipped > 0) {
-    const previous = await findEvent(ctx, workspaceId, event);
-    if (!previous) throw new FirmlyError('internal', `event "${event.id}" was reported on record but cannot be read`);
-    return { event: previous, created: false };
-  }
-  const [stored] = await readEvents(ctx.store.db, workspaceId, {}, { afterSeq: seq - 1, limit: 1 });
-  if (!stored || stored.id !== event.id) throw new FirmlyError('internal', `event "${event.id}" was appended at seq ${seq} but is not there`);
-  return { event: stored, created: true };
+  if (stored) return { event: stored, created: true };
+  const previous = await findEvent(ctx, workspaceId, event);
+  if (!previous) throw new FirmlyError('internal', `event "${event.id}" was reported on record but cannot be read`);
+  return { event: previous, created: false };
 }
+
+const storedAsHashed = (stored: StoredEvent, event: LedgerEvent): boolean =>
+  stored.id === event.id && stored.type === event.type && stored.at === event.at && canonicalJson(stored.data) === canonicalJson(event.data);
 
 const conflict = (event: LedgerEvent, reason: string) =>
   new FirmlyError('ledger.conflict', `id "${event.id}" cannot be used: ${reason}`, { eventId: event.id, reason });

@@ -4,6 +4,7 @@ import { parseEvent } from '../core/ledger/parse-event.ts';
 import type { LedgerEvent } from '../core/ledger/events.ts';
 import type { Action, CarriedOutAction } from '../core/assess/plan.ts';
 import type { ClientAssessment } from '../core/assess/assess-client.ts';
+import type { UnassessableClient } from '../core/assess/unassessable.ts';
 import { asOf, localDate } from '../core/assess/replay.ts';
 import { chainHead, clientsChangedSince, lastWorkspaceEventSeq, LedgerAppender } from '../store/ledger-store.ts';
 import { isQueued, queueMessage, readOutbox } from '../store/outbox-store.ts';
@@ -27,6 +28,8 @@ export interface SweepReport {
   /** What a dry run would have done. */
   readonly planned: readonly Action[];
   readonly eventsAppended: number;
+  /** Clients that could not be assessed, with the reason: skipped, the rest swept as usual. */
+  readonly unassessable: readonly UnassessableClient[];
 }
 
 export interface SweepOptions {
@@ -125,13 +128,20 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
   const due: { client: ClientAssessment; actions: readonly Action[] }[] = [];
   const reviews: ClientReview[] = [];
   const carriedOut = await carriedOutActions(ctx, workspaceId, run.timeZone);
-  for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, carriedOut, ...(clientIds === undefined ? {} : { clientIds }) })) {
+  const unassessable: UnassessableClient[] = [];
+  for await (const { assessment: client, reviewOn, failure } of run.assessEach({ review: true, carriedOut, ...(clientIds === undefined ? {} : { clientIds }) })) {
+    // Skipped and reported, never the end of the sweep (#19 F2); reviewed again tomorrow.
+    if (failure) {
+      unassessable.push(failure);
+      reviews.push({ clientId: failure.clientId, reviewOn: reviewOn ?? null });
+      continue;
+    }
     if (client.actions.length > 0) due.push({ client, actions: client.actions });
     reviews.push({ clientId: client.clientId, reviewOn: reviewOn ?? null });
   }
   const planned = due.flatMap((d) => d.actions);
   const base = {
-    at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length, planned,
+    at: date, mode: full ? 'full' as const : 'incremental' as const, clientsAssessed: reviews.length - unassessable.length, unassessable, planned,
     ...(full ? {} : { clientsChanged: changed.length, clientsDue: dueForReview.length }),
   };
   if (options.dryRun) return { ...base, done: [], alreadyDone: [], eventsAppended: 0 };
@@ -162,10 +172,17 @@ export async function runSweep(ctx: AppContext, workspaceId: string, date: IsoDa
     round = [];
     if (recordedFor.length === 0) break;
     const carriedNow = await carriedOutActions(ctx, workspaceId, run.timeZone);
-    for await (const { assessment: client, reviewOn } of run.assessEach({ review: true, carriedOut: carriedNow, clientIds: recordedFor })) {
+    for await (const reassessed of run.assessEach({ review: true, carriedOut: carriedNow, clientIds: recordedFor })) {
       // Its review date as its history now stands, in place of the first round's.
-      const review = reviews.findIndex((r) => r.clientId === client.clientId);
-      if (review >= 0) reviews[review] = { clientId: client.clientId, reviewOn: reviewOn ?? null };
+      const clientId = reassessed.failure ? reassessed.failure.clientId : reassessed.assessment.clientId;
+      const review = reviews.findIndex((r) => r.clientId === clientId);
+      if (review >= 0) reviews[review] = { clientId, reviewOn: reassessed.reviewOn ?? null };
+      if (reassessed.failure) {
+        // What it recorded stands; what more would be due waits until it can be assessed again.
+        unassessable.push(reassessed.failure);
+        continue;
+      }
+      const client = reassessed.assessment;
       planned.push(...client.actions);
       if (client.actions.length > 0) round.push({ client, actions: client.actions });
     }

@@ -66,6 +66,34 @@ export function tryParseInstant(text: string): IsoInstant | undefined {
   return utc.toISOString() as IsoInstant;
 }
 
+/**
+ * The days the product works on, from the ledger's wire to the dashboard (issue 19, F2). Year 1
+ * broke a whole workspace: the holiday tables start in year 100, so every business-day count
+ * of a client with one such date threw, on every replay. Within this range every part works
+ * for every date — business days and public holidays, `Intl` formatting, the day arithmetic
+ * here, both databases' text order — with room to spare for the offsets the rules add (ten
+ * years of stop-work days). The statutory rate tables cover less (2013 on); outside them
+ * interest asks for the rate (`law.rate_unknown`) and the assessment does not need it.
+ */
+export const supportedDates = { first: '1970-01-01' as IsoDate, last: '2199-12-31' as IsoDate } as const;
+const firstInstant = `${supportedDates.first}T00:00:00.000Z`;
+const lastInstant = `${supportedDates.last}T23:59:59.999Z`;
+/** `1970-01-01 to 2199-12-31`: how messages name the range. */
+export const supportedDatesText = `${supportedDates.first} to ${supportedDates.last}`;
+
+/** True for a parsed date within `supportedDates`. */
+export const isSupportedDate = (date: IsoDate): boolean => date >= supportedDates.first && date <= supportedDates.last;
+/** True for a parsed instant whose UTC date is within `supportedDates` (text order is time order). */
+export const isSupportedInstant = (instant: IsoInstant): boolean => instant >= firstInstant && instant <= lastInstant;
+
+/** A `YYYY-MM-DD` text that exists and is within `supportedDates`, or why not. */
+export function checkDate(text: string): { ok: true; date: IsoDate } | { ok: false; reason: string } {
+  const date = tryParseIsoDate(text);
+  if (date === undefined) return { ok: false, reason: `${JSON.stringify(text)} is not a date (YYYY-MM-DD)` };
+  if (!isSupportedDate(date)) return { ok: false, reason: `${date} is outside the dates Firmly supports (${supportedDatesText})` };
+  return { ok: true, date };
+}
+
 /** A JavaScript Date (from a clock or a driver) → canonical instant text. */
 export const instantFromEpochMillis = (epochMillis: number): IsoInstant => new Date(epochMillis).toISOString() as IsoInstant;
 

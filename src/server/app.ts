@@ -12,6 +12,7 @@ import { csrfHeader, installAuth } from './auth/guards.ts';
 import { sessionCookie } from './auth/session-cookie.ts';
 import { hostAllowlist } from './allowed-hosts.ts';
 import { handleError, sendHostNotAllowed, sendProblem } from './problem.ts';
+import { refuseIllFormedText } from './well-formed-input.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -90,6 +91,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  refuseIllFormedText(app);
   // Page paths of the web app (/clients/acme) are the app's index.html; anything else unknown is a problem.
   const web: { app?: WebApp } = {}; // set once the web app's files are registered, below
   app.setNotFoundHandler((request, reply) =>

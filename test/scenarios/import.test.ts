@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
@@ -14,7 +15,7 @@ import { demoFile, scenarioFiles } from '../support/paths.ts';
 import { aClient, anInvoice, aWorkspace, jsonl, raw } from '../support/events.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'firmly-import-'));
-const write = (name: string, text: string) => {
+const write = (name: string, text: string | Buffer) => {
   const file = join(tmp, name);
   writeFileSync(file, text);
   return file;
@@ -115,5 +116,56 @@ describe.each(testDatabases())('importing ledgers on $name', ({ open }) => {
     const report = await importLedger(ctx, 'ws', [write('big.jsonl', jsonl(...lines))], { batchSize: 7 });
     expect(report.rejected).toEqual([expect.objectContaining({ line: 33, reason: 'client "c2" is not on record' })]);
     expect((await counts()).events).toBe(0);
+  });
+  // Issue 19, F1: what reaches the ledger is exactly what was hashed, or the line is refused.
+  describe('text that is not what the ledger would store', () => {
+    const withLine3 = (bad: Buffer) => Buffer.concat([Buffer.from(good.slice(0, 2).join('\n') + '\n'), bad, Buffer.from('\n' + good[2] + '\n')]);
+    const refusedAt3 = async (bytes: Buffer, reason: string | RegExp) => {
+      await importLedger(ctx, 'ws', [write('base.jsonl', jsonl(aWorkspace({ id: 'base' })))]);
+      const before = await counts();
+      const file = write('bad.jsonl', bytes);
+      const report = await importLedger(ctx, 'ws', [file]);
+      expect(report).toMatchObject({ appended: 0, rejected: [{ file, line: 3, reason: typeof reason === 'string' ? reason : expect.stringMatching(reason) }] });
+      expect(await counts()).toEqual(before);
+      expect(await verifyWorkspace(ctx, 'ws')).toMatchObject({ ok: true });
+    };
+
+    it('refuses a line with invalid UTF-8 bytes, naming the line and the byte, and writes nothing', async () => {
+      const line = Buffer.concat([Buffer.from('{"id":"e9","type":"incident.noted","at":"2026-03-01T09:00:00Z","data":{"clientId":"c1","severity":"low","summary":"caf'), Buffer.from([0xe9]), Buffer.from('"}}')]);
+      const offset = good[0]!.length + good[1]!.length + 2 + line.indexOf(0xe9);
+      await refusedAt3(withLine3(line), `not valid UTF-8: byte ${line.indexOf(0xe9) + 1} of the line (offset ${offset} in the file) cannot be decoded`);
+    });
+
+    it('refuses an encoded surrogate (ED A0 80), which a lenient decoder turns into U+FFFD', async () => {
+      await refusedAt3(withLine3(Buffer.concat([Buffer.from('{"id":"x'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])), /^not valid UTF-8: byte 9 of the line/);
+    });
+
+    it('refuses an id with a lone surrogate written as a JSON escape', async () => {
+      await refusedAt3(withLine3(Buffer.from(JSON.stringify(aClient('c2', { id: 'x\udc00y' })))), 'id: contains a lone surrogate (U+DC00) at character 2');
+    });
+
+    it('refuses a NUL in a name', async () => {
+      const named = aClient('c2');
+      await refusedAt3(withLine3(Buffer.from(JSON.stringify({ ...named, data: { ...named.data, name: 'C\u0000' } }))),
+        'data.name: contains NUL (U+0000) at character 2');
+    });
+
+    it('refuses a request due in year 1, and says the range', async () => {
+      await refusedAt3(withLine3(Buffer.from(JSON.stringify(raw('request.sent', { requestId: 'r1', clientId: 'c1', kind: 'feedback', subject: 's', dueDate: '0001-01-02' })))),
+        'request.sent: data.dueDate: 0001-01-02 is outside the dates Firmly supports (1970-01-01 to 2199-12-31)');
+    });
+
+    it('accepts a BOM on line 1, CRLF line ends and characters split across chunks of the stream', async () => {
+      const named = aClient('c2');
+      const text = '\uFEFF' + [good[0], good[1], JSON.stringify({ ...named, data: { ...named.data, name: 'Ærø 😀' } })].join('\r\n') + '\r\n';
+      const bytes = Buffer.from(text, 'utf8');
+      // One byte at a time: every multi-byte character and every CRLF is split across chunks.
+      const chunks = Array.from(bytes, (b) => Buffer.from([b]));
+      const report = await importLedger(ctx, 'ws', [{ name: 'bytes', open: () => Readable.from(chunks) }]);
+      expect(report).toMatchObject({ lines: 3, appended: 3, rejected: [] });
+      const names = await store.raw("select data from ledger_event where workspace_id = 'ws' and type = 'client.added' order by seq") as { data: string }[];
+      expect(names.map((r) => JSON.parse(r.data).name)).toEqual(['Client c1', 'Ærø 😀']);
+      expect(await verifyWorkspace(ctx, 'ws')).toMatchObject({ ok: true, events: 3 });
+    });
   });
 });

@@ -25,5 +25,7 @@ export function registerSweep(program: Command, env: CliEnv): void {
         ? `Sweep of ${report.at} (dry run, ${scope}): ${list.length} action(s) due.\n`
         : `Sweep of ${report.at} (${scope}): ${report.done.length} action(s) carried out, ${report.alreadyDone.length} already done, ${report.eventsAppended} event(s) recorded.\n`);
       for (const action of list) env.stdout.write(`  ${action.kind} due ${action.due} [${action.key}]\n`);
+      if (report.unassessable.length > 0) env.stdout.write(`${report.unassessable.length} client(s) skipped, they cannot be assessed:\n`);
+      for (const f of report.unassessable) env.stdout.write(`  ${f.clientId}: ${f.error.message} [${f.error.code}]\n`);
     });
 }

@@ -163,6 +163,47 @@ describe('parseEvent', () => {
     });
   });
 
+  describe('refuses text the database would not store as hashed (#19 F1), naming the path', () => {
+    it.each([
+      ['a lone surrogate in the id', envelope('deliverable.published', { deliverableId: 'd1' }, { id: 'x\udc00y' }), 'id: contains a lone surrogate (U+DC00) at character 2'],
+      ['a lone surrogate in data', envelope('client.added', { ...validData['client.added'], contacts: [{ name: 'K\ud800', email: 'k@x.example' }] }),
+        'data.contacts.0.name: contains a lone surrogate (U+D800) at character 2'],
+      ['NUL in a name', envelope('client.added', { ...validData['client.added'], name: 'Bageriet\u0000' }), 'data.name: contains NUL (U+0000) at character 9'],
+      ['ESC in a subject', envelope('request.sent', { ...validData['request.sent'], subject: '\u001b[31mred' }), 'data.subject: contains a control character (U+001B) at character 1'],
+      ['an ill-formed key', envelope('deliverable.published', { ['d\udc00']: 'd1' }), 'data: the key "d\\udc00" contains a lone surrogate (U+DC00) at character 2'],
+      ['an ill-formed top-level key', { ...envelope('deliverable.published', { deliverableId: 'd1' }), ['\u0000']: 1 }, 'the key "\\u0000" contains NUL (U+0000) at character 1'],
+    ])('%s', (_what, value, reason) => {
+      expect(reasonOf(parseEvent(value))).toBe(reason);
+      // Through a JSON line as well: JSON.parse turns "\udc00" escapes back into the lone surrogate.
+      expect(reasonFor(value)).toBe(reason);
+    });
+
+    it('keeps tabs and line breaks in free text', () => {
+      const result = parseEvent(envelope('incident.noted', { clientId: 'c1', severity: 'low', summary: 'line one\r\n\tline two' }));
+      expect(result.ok).toBe(true);
+    });
+  });
+
+  describe('accepts only the dates every part of the product works on, 1970-01-01 to 2199-12-31 (#19 F2)', () => {
+    it.each(['0001-01-02', '0000-01-01', '9999-12-31', '1969-12-31', '2200-01-01'])('refuses a due date of %s and says the range', (dueDate) => {
+      expect(reasonOf(parseEvent(envelope('request.sent', { ...validData['request.sent'], dueDate }))))
+        .toBe(`request.sent: data.dueDate: ${dueDate} is outside the dates Firmly supports (1970-01-01 to 2199-12-31)`);
+    });
+
+    it.each(['1970-01-01', '2199-12-31'])('accepts the first and the last day, %s', (dueDate) => {
+      expect(parseEvent(envelope('request.sent', { ...validData['request.sent'], dueDate })).ok).toBe(true);
+    });
+
+    it.each(['0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '1969-12-31T23:59:59.999Z', '2200-01-01T00:00:00Z'])('refuses an instant of %s', (at) => {
+      expect(reasonOf(parseEvent(envelope('deliverable.published', { deliverableId: 'd1' }, { at })))).toMatch(/^at: .* is outside the dates Firmly supports \(1970-01-01 to 2199-12-31, UTC\)$/);
+    });
+
+    it('accepts an instant whose offset brings it into the range', () => {
+      const result = parseEvent(envelope('deliverable.published', { deliverableId: 'd1' }, { at: '1969-12-31T23:30:00-01:00' }));
+      expect(result.ok && result.event.at).toBe('1970-01-01T00:30:00.000Z');
+    });
+  });
+
   describe('normalises what it accepts', () => {
     it('writes amounts with exactly the currency\'s minor digits', () => {
       const result = parseEvent(issued({ total: dkk('1250.5') }));

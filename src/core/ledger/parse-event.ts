@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventId } from '../brand.ts';
 import { eventSchemas, isEventType, type LedgerEvent } from './events.ts';
+import { describeTextIssue, findTextIssue } from '../text.ts';
 import { IdWire, InstantWire } from './wire.ts';
 
 export type ParseResult = { readonly ok: true; readonly event: LedgerEvent } | { readonly ok: false; readonly reason: string };
@@ -30,6 +31,10 @@ function describe(error: z.ZodError, prefix: string): string {
 
 /** A decoded JSON value → a validated, normalised ledger event, or the reason it is not one. */
 export function parseEvent(value: unknown): ParseResult {
+  // Before the schemas, over the whole value, keys included: every way into the ledger comes
+  // through here, and what is hashed must be what the database stores (src/core/text.ts).
+  const textIssue = findTextIssue(value);
+  if (textIssue) return { ok: false, reason: describeTextIssue(textIssue) };
   const envelope = Envelope.safeParse(value);
   if (!envelope.success) return { ok: false, reason: describe(envelope.error, '') };
   const { id, type, at, data } = envelope.data;

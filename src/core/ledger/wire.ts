@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDecimal, isCurrencyCode, tryParseMoney, type CurrencyCode } from '../money.ts';
-import { tryParseInstant, tryParseIsoDate, isTimeZone, type IsoDate, type IsoInstant } from '../dates.ts';
+import { checkDate, isSupportedInstant, isTimeZone, supportedDatesText, tryParseInstant, type IsoDate, type IsoInstant } from '../dates.ts';
 
 // Zod building blocks for the interchange format of LEDGER.md. They validate and
 // *normalise* (UTC instants, exact minor digits), because the normalised form is what
@@ -16,19 +16,24 @@ export const OptionalTextWire = (max: number) => z.string().trim().max(max, `at 
 export const CurrencyWire = z.string().refine(isCurrencyCode, 'not an ISO 4217 currency code')
   .transform((c) => c as CurrencyCode);
 
+/** A calendar date, `YYYY-MM-DD`, within the range every part of the product works on (`supportedDates`). */
 export const DateWire = z.string().transform((text, ctx): IsoDate => {
-  const date = tryParseIsoDate(text);
-  if (date === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a date (YYYY-MM-DD)` });
+  const checked = checkDate(text);
+  if (!checked.ok) {
+    ctx.addIssue({ code: 'custom', message: checked.reason });
     return z.NEVER;
   }
-  return date;
+  return checked.date;
 });
 
 export const InstantWire = z.string().transform((text, ctx): IsoInstant => {
   const instant = tryParseInstant(text);
   if (instant === undefined) {
     ctx.addIssue({ code: 'custom', message: `"${text}" is not an RFC 3339 instant with at most millisecond precision` });
+    return z.NEVER;
+  }
+  if (!isSupportedInstant(instant)) {
+    ctx.addIssue({ code: 'custom', message: `${instant} is outside the dates Firmly supports (${supportedDatesText}, UTC)` });
     return z.NEVER;
   }
   return instant;

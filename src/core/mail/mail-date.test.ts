@@ -74,6 +74,11 @@ describe('mailTime', () => {
     expect(mailTime(undefined, undefined, now)).toEqual({ at: now, source: 'import' });
   });
 
+  it('takes a Date header outside the ledger\'s dates as no date, so the mail is still imported', () => {
+    expect(mailTime(i('1900-01-01T09:00:00.000Z'), i('2026-03-01T09:05:00.000Z'), now)).toEqual({ at: '2026-03-01T09:05:00.000Z', source: 'receipt' });
+    expect(mailTime(i('0001-01-01T00:00:00.000Z'), i('1969-12-31T23:59:59.999Z'), now)).toEqual({ at: now, source: 'import' });
+  });
+
   it('is never later than now, whatever the sender\'s clock said', () => fc.assert(fc.property(
     fc.option(fc.date({ min: new Date('1990-01-01'), max: new Date('2099-01-01'), noInvalidDate: true }).map((d) => d.toISOString() as IsoInstant), { nil: undefined }),
     fc.option(fc.date({ min: new Date('1990-01-01'), max: new Date('2099-01-01'), noInvalidDate: true }).map((d) => d.toISOString() as IsoInstant), { nil: undefined }),

@@ -1,4 +1,4 @@
-import { tryParseInstant, type IsoInstant } from '../dates.ts';
+import { isSupportedInstant, tryParseInstant, type IsoInstant } from '../dates.ts';
 
 // Dates as mail carries them: the Date header (RFC 5322 §3.3, with the obsolete forms of
 // §4.3 that old archives are full of: two-digit years, named zones, comments) and the
@@ -101,9 +101,12 @@ export type MailTimeSource = 'date' | 'receipt' | 'import';
 /**
  * When a message happened, for the ledger: its Date header, else when it was received (the
  * mbox "From " line, the IMAP INTERNALDATE, the last Received header), else now — and never
- * later than now, which a sender's wrong clock would otherwise make it.
+ * later than now, which a sender's wrong clock would otherwise make it. A date outside the
+ * ledger's range (`Date: 1 Jan 1900`) counts as no date: the ledger would refuse the event.
  */
-export function mailTime(date: IsoInstant | undefined, receivedAt: IsoInstant | undefined, now: IsoInstant): { at: IsoInstant; source: MailTimeSource } {
+export function mailTime(dateHeader: IsoInstant | undefined, receivedHeader: IsoInstant | undefined, now: IsoInstant): { at: IsoInstant; source: MailTimeSource } {
+  const date = dateHeader !== undefined && isSupportedInstant(dateHeader) ? dateHeader : undefined;
+  const receivedAt = receivedHeader !== undefined && isSupportedInstant(receivedHeader) ? receivedHeader : undefined;
   const [at, source]: [IsoInstant, MailTimeSource] = date !== undefined ? [date, 'date'] : receivedAt !== undefined ? [receivedAt, 'receipt'] : [now, 'import'];
   return { at: at > now ? now : at, source };
 }

@@ -3,6 +3,7 @@ import type { IsoInstant } from '../dates.ts';
 import type { Sha256Hex } from '../ledger/chain.ts';
 import type { LedgerEvent } from '../ledger/events.ts';
 import { parseEvent } from '../ledger/parse-event.ts';
+import { toWellFormedText } from '../text.ts';
 import { headerMessageId, isUsableMessageId } from './message-id.ts';
 import type { InboundMail, MailDirectory, RequestMatch } from './match-mail.ts';
 
@@ -15,8 +16,9 @@ import type { InboundMail, MailDirectory, RequestMatch } from './match-mail.ts';
 export const mailEventId = (sha256: Sha256Hex, messageId: string, kind: 'received' | 'answered'): string =>
   `mail-${sha256(messageId).slice(0, 32)}-${kind}`;
 
-/** The ledger's `subject` holds at most 1000 characters. */
-const subjectOf = (subject: string): string => [...subject].slice(0, 1000).join('');
+// The ledger's `subject` holds at most 1000 characters of well-formed text. A subject is kept,
+// not refused: one odd mail (ESC, a lone control byte) must not stop an import.
+const subjectOf = (subject: string): string => [...toWellFormedText(subject)].slice(0, 1000).join('');
 
 export interface ReceivedFacts {
   readonly received: LedgerEvent;

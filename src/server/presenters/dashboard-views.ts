@@ -34,6 +34,12 @@ export const DashboardActionView = z.object({
     .describe('the queued message carrying the action out; null until the sweep queues it'),
 }).meta({ id: 'DashboardAction' });
 
+/** `{clientId, name, error: {code, message}}`: the dashboard's and the assessment's (and `assess --json`'s) shape. */
+export const UnassessableView = z.object({
+  clientId: z.string(), name: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }),
+}).describe('a client whose history cannot be replayed or assessed, and why; the other clients are assessed as usual').meta({ id: 'UnassessableClient' });
+
 export const DashboardView = z.object({
   at: z.string(),
   workspace: z.object({
@@ -44,6 +50,7 @@ export const DashboardView = z.object({
   }),
   clients: z.array(DashboardClientView),
   actions: z.array(DashboardActionView),
+  unassessable: z.array(UnassessableView).describe('by name; they are in neither `clients` nor `actions`'),
 }).meta({ id: 'Dashboard' });
 
 const presentClient = (c: ClientOverview): z.input<typeof DashboardClientView> => ({
@@ -62,6 +69,7 @@ export function presentDashboard(d: Dashboard): z.input<typeof DashboardView> {
     },
     clients: d.clients.map(presentClient),
     actions: d.actions.map((a) => ({ key: a.key, kind: a.kind, due: a.due, clientId: a.clientId, clientName: a.clientName, template: a.template, outbox: a.outbox })),
+    unassessable: d.unassessable.map((f) => ({ clientId: f.clientId, name: f.name, error: { code: f.error.code, message: f.error.message } })),
   };
 }
 

@@ -3,10 +3,11 @@ import { assessWorkspace, workspaceToday } from '../../app/assess-workspace.ts';
 import { assessmentJson } from '../../core/assess/assessment-json.ts';
 import { actionKinds } from '../../core/assess/plan.ts';
 import { stages } from '../../core/assess/stage.ts';
-import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { MoneyView } from '../presenters/views.ts';
+import { UnassessableView } from '../presenters/dashboard-views.ts';
 import { workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn, WorkspaceParams } from './security.ts';
@@ -23,10 +24,10 @@ export const ClientAssessmentView = z.object({
   actions: z.array(z.object({ key: z.string(), kind: z.enum(actionKinds), due: z.string(), template: z.string() })),
 }).meta({ id: 'ClientAssessment' });
 
-const AssessmentView = z.object({ at: z.string(), clients: z.array(ClientAssessmentView) }).meta({ id: 'Assessment' });
+const AssessmentView = z.object({ at: z.string(), clients: z.array(ClientAssessmentView), unassessable: z.array(UnassessableView) }).meta({ id: 'Assessment' });
 
 const AtQuery = z.object({
-  at: z.string().optional().refine((text) => text === undefined || tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)')
+  at: z.string().optional().refine((text) => text === undefined || checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`)
     .describe('the day to assess, YYYY-MM-DD; default today in the workspace\'s time zone'),
 });
 
@@ -45,7 +46,7 @@ export function assessmentRoutes(app: TypedServer, { ctx }: ServerDeps): void {
   }, async (request) => {
     const workspaceId = workspaceOf(request);
     const result = await assessWorkspace(ctx, workspaceId, await dateOf(workspaceId, request.query.at));
-    return assessmentJson(result.at, result.clients);
+    return assessmentJson(result.at, result.clients, result.unassessable);
   });
 
   app.get('/api/workspaces/:workspaceId/clients/:clientId/assessment', {
@@ -60,6 +61,8 @@ export function assessmentRoutes(app: TypedServer, { ctx }: ServerDeps): void {
   }, async (request) => {
     const workspaceId = workspaceOf(request);
     const result = await assessWorkspace(ctx, workspaceId, await dateOf(workspaceId, request.query.at), { clientIds: [request.params.clientId] });
+    const failed = result.unassessable[0];
+    if (failed) throw new FirmlyError(failed.error.code, `client "${failed.clientId}" cannot be assessed: ${failed.error.message}`, { clientId: failed.clientId });
     const client = assessmentJson(result.at, result.clients).clients[0];
     if (!client) throw new FirmlyError('client.not_found', `no client "${request.params.clientId}"`, { clientIds: [request.params.clientId] });
     return client;

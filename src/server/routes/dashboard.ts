@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workspaceToday } from '../../app/assess-workspace.ts';
 import { dashboard } from '../../app/dashboard.ts';
-import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { workspaceOf } from '../auth/guards.ts';
@@ -10,7 +10,7 @@ import { ProblemView } from './problem-schema.ts';
 import { signedIn, WorkspaceParams } from './security.ts';
 
 export const AtQuery = z.object({
-  at: z.string().optional().refine((text) => text === undefined || tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)')
+  at: z.string().optional().refine((text) => text === undefined || checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`)
     .describe('the day to look at, YYYY-MM-DD; default today in the workspace\'s time zone'),
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { generateReport, reportKinds, type ReportKind } from '../../app/reports/generate-report.ts';
-import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
@@ -15,7 +15,7 @@ const ReportParams = ClientParams.extend({
 });
 
 const DateQuery = (what: string) => z.string().optional()
-  .refine((text) => text === undefined || tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)')
+  .refine((text) => text === undefined || checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`)
   .describe(what);
 
 const Highlight = z.string().trim().min(1).max(500);

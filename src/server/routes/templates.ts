@@ -4,7 +4,7 @@ import {
   describeTemplate, effectiveTemplate, listLetterTemplates, previewLetterTemplate, resetLetterTemplate, setLetterTemplate,
 } from '../../app/letter-templates.ts';
 import type { AppContext } from '../../app/context.ts';
-import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import { locales } from '../../core/ledger/wire.ts';
 import { defaultTemplate } from '../../core/letters/catalogue.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
@@ -27,7 +27,7 @@ const WordingBody = z.object({
 const PreviewBody = z.object({
   clientId: z.string().min(1).max(200),
   subjectId: z.string().min(1).max(200).optional().describe('the invoice or request the letter is about'),
-  at: z.string().refine((text) => tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)').optional().describe('the day whose figures it gives; default today'),
+  at: z.string().refine((text) => checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`).optional().describe('the day whose figures it gives; default today'),
   subject: z.string().max(1000).optional().describe('a wording being edited, instead of the one in force'),
   body: z.string().max(100_000).optional(),
 });

@@ -3,9 +3,10 @@ import { workspaceToday } from '../../app/assess-workspace.ts';
 import { runSweep } from '../../app/run-sweep.ts';
 import { workspacesOf } from '../../app/users.ts';
 import { actionKinds } from '../../core/assess/plan.ts';
-import { tryParseIsoDate, type IsoDate } from '../../core/dates.ts';
+import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, sessionOf, workspaceOf } from '../auth/guards.ts';
+import { UnassessableView } from '../presenters/dashboard-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, signedInUnsafe, WorkspaceParams } from './security.ts';
 import { WorkspaceView } from './session.ts';
@@ -20,10 +21,11 @@ const SweepReportView = z.object({
   alreadyDone: z.array(ActionView).describe('due, and found carried out by an earlier or a concurrent sweep'),
   planned: z.array(ActionView).describe('with dryRun: what would have been done'),
   eventsAppended: z.number().int(),
+  unassessable: z.array(UnassessableView).describe('skipped: they cannot be assessed, and why; the other clients are swept as usual'),
 }).meta({ id: 'SweepReport' });
 
 const SweepBody = z.object({
-  at: z.string().refine((text) => tryParseIsoDate(text) !== undefined, 'not a date (YYYY-MM-DD)').optional()
+  at: z.string().refine((text) => checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`).optional()
     .describe('the day to sweep; default today in the workspace\'s time zone'),
   dryRun: z.boolean().default(false),
   full: z.boolean().default(false).describe('assess every client, not only those changed or coming due'),
@@ -63,6 +65,7 @@ export function workspaceRoutes(app: TypedServer, { ctx }: ServerDeps): void {
     return {
       at: report.at, mode: report.mode, clientsAssessed: report.clientsAssessed, eventsAppended: report.eventsAppended,
       done: report.done.map(actionView), alreadyDone: report.alreadyDone.map(actionView), planned: report.planned.map(actionView),
+      unassessable: report.unassessable.map((f) => ({ clientId: f.clientId, name: f.name, error: { ...f.error } })),
     };
   });
 }

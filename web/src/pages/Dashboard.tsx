@@ -23,7 +23,7 @@ export function Dashboard() {
       {loaded.state === 'loading' ? <Loading /> : null}
       {loaded.state === 'error' ? <ErrorNotice error={loaded.error} onRetry={loaded.reload} /> : null}
       {loaded.state === 'ready' ? (
-        loaded.data.clients.length === 0 ? <EmptyState /> : (
+        loaded.data.clients.length === 0 && (loaded.data.unassessable ?? []).length === 0 ? <EmptyState /> : (
           <>
             <p className="muted page-intro">
               {t('dashboard.asOf', { date: date(loaded.data.at) })}{' '}
@@ -31,7 +31,7 @@ export function Dashboard() {
                 ? t('dashboard.targetIs', { target: money(loaded.data.workspace.targetHourlyRate) })
                 : <>{t('dashboard.noTarget')} <Link to="/settings">{t('dashboard.empty.settingsLink')}</Link></>}
             </p>
-            <ClientTable clients={loaded.data.clients} />
+            <ClientTable clients={loaded.data.clients} unassessable={loaded.data.unassessable ?? []} />
             <TodaysActions actions={loaded.data.actions} at={loaded.data.at} onChanged={loaded.reload} />
           </>
         )

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { ArchetypeBadges, flaggedCount } from './ArchetypeBadges.tsx';
 import { amountOf } from './format.ts';
 import { RateVsTarget } from './RateVsTarget.tsx';
-import type { DashboardClient } from './types.ts';
+import type { DashboardClient, UnassessableClient } from './types.ts';
 import { TableWrap } from './TableWrap.tsx';
 
 const isFormer = (client: DashboardClient) => client.offboarded || client.stage === 'former';
@@ -22,7 +22,7 @@ export function sortByTrouble(clients: readonly DashboardClient[]): DashboardCli
     || a.name.localeCompare(b.name));
 }
 
-export function ClientTable({ clients }: { readonly clients: readonly DashboardClient[] }) {
+export function ClientTable({ clients, unassessable = [] }: { readonly clients: readonly DashboardClient[]; readonly unassessable?: readonly UnassessableClient[] }) {
   const { t, money } = useI18n();
   const [hideFormer, setHideFormer] = useState(false);
   const sorted = useMemo(() => sortByTrouble(clients), [clients]);
@@ -37,7 +37,7 @@ export function ClientTable({ clients }: { readonly clients: readonly DashboardC
           {t('dashboard.hideFormer')}
         </label>
         <span className="muted" role="status">
-          {hideFormer && formerCount > 0 ? t('dashboard.hiddenCount', { count: formerCount }) : t('dashboard.shownCount', { count: shown.length })}
+          {hideFormer && formerCount > 0 ? t('dashboard.hiddenCount', { count: formerCount }) : t('dashboard.shownCount', { count: shown.length + unassessable.length })}
         </span>
       </div>
       <TableWrap label={t('dashboard.tableCaption')}>
@@ -73,6 +73,18 @@ export function ClientTable({ clients }: { readonly clients: readonly DashboardC
                 </td>
                 <td data-label={t('dashboard.col.rate')}>
                   <RateVsTarget rate={client.effectiveHourlyRate} target={null} worthIt={client.worthIt} />
+                </td>
+              </tr>
+            ))}
+            {/* A client whose history cannot be assessed: its own row, with the reason, last (#19 F2). */}
+            {unassessable.map((client) => (
+              <tr key={client.clientId} className="unassessable">
+                <td data-label={t('dashboard.col.client')}>
+                  <Link to={`/clients/${encodeURIComponent(client.clientId)}`}>{client.name ?? client.clientId}</Link>
+                </td>
+                <td colSpan={5} className="bad">
+                  {/* The reason is the server's text, in English: a code the catalogue does not translate. */}
+                  {t('dashboard.unassessable')} <span lang="en">{client.error.message}</span>
                 </td>
               </tr>
             ))}

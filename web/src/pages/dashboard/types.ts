@@ -40,4 +40,12 @@ export interface DashboardData {
   } | null;
   readonly clients: readonly DashboardClient[];
   readonly actions: readonly DashboardAction[];
+  /** Clients whose history cannot be assessed, with the server's reason (#19 F2). */
+  readonly unassessable: readonly UnassessableClient[];
+}
+
+export interface UnassessableClient {
+  readonly clientId: string;
+  readonly name: string | null;
+  readonly error: { readonly code: string; readonly message: string };
 }
