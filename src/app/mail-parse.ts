@@ -4,10 +4,15 @@ import type { IsoInstant } from '../core/dates.ts';
 import { parseMailDate } from '../core/mail/mail-date.ts';
 import { normalizeAddress, type InboundMail, type MailAddress } from '../core/mail/match-mail.ts';
 import { contentMessageId, firstMessageId, hashedMessageId, isUsableMessageId, messageIdsIn } from '../core/mail/message-id.ts';
+import { toWellFormedText } from '../core/text.ts';
 
 // One raw message → what matching and recording need. mailparser parses the MIME structure and
 // the address headers; the Date and the Message-ID headers are read from the raw header lines
 // (mailparser replaces an unreadable Date with the time of parsing, core/mail/mail-date.ts).
+// Mail is text from outside that we keep rather than refuse: every decoded string (names, the
+// subject, the snippet) is made well-formed here, once (core/text.ts: NUL, refused controls and
+// lone surrogates become U+FFFD), so that one odd message can neither stop an import nor be
+// stored differently by SQLite and PostgreSQL (which refuses NUL in text).
 
 export interface ParsedInbound {
   readonly mail: InboundMail;
@@ -43,7 +48,7 @@ function rawHeaders(parsed: ParsedMail, key: string): string[] {
 
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const flat = (list: readonly EmailAddress[]): MailAddress[] => list.flatMap((a) =>
-    a.group ? flat(a.group) : a.address ? [{ name: a.name ?? '', address: normalizeAddress(a.address) }] : []);
+    a.group ? flat(a.group) : a.address ? [{ name: toWellFormedText(a.name ?? ''), address: normalizeAddress(toWellFormedText(a.address)) }] : []);
   if (value === undefined) return [];
   return (Array.isArray(value) ? value : [value]).flatMap((v) => flat(v.value));
 }
@@ -85,11 +90,11 @@ export async function parseInbound(raw: Buffer, receivedAt?: IsoInstant): Promis
     from: addresses(parsed.from),
     to: addresses(parsed.to),
     cc: addresses(parsed.cc),
-    subject: (parsed.subject ?? '').replace(/[\r\n]+/g, ' '),
+    subject: toWellFormedText((parsed.subject ?? '').replace(/[\r\n]+/g, ' ')),
     inReplyTo: messageIdsIn(rawHeader(parsed, 'in-reply-to')),
     references: rawHeaders(parsed, 'references').flatMap((value) => messageIdsIn(value)),
   };
-  const text = (parsed.text ?? '').replace(/\s+/g, ' ').trim();
+  const text = toWellFormedText((parsed.text ?? '').replace(/\s+/g, ' ').trim());
   return {
     mail,
     date: parseMailDate(rawHeader(parsed, 'date')),
@@ -108,6 +113,6 @@ export function unparseableInbound(raw: Buffer, error: unknown, receivedAt?: Iso
     mail: { messageId: contentMessageId(contentHash(raw)), from: [], to: [], cc: [], subject: '', inReplyTo: [], references: [] },
     date: undefined,
     receivedAt,
-    snippet: `(this message could not be parsed: ${reason})`.slice(0, snippetLength),
+    snippet: toWellFormedText(`(this message could not be parsed: ${reason})`).slice(0, snippetLength),
   };
 }

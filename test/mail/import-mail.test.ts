@@ -184,6 +184,27 @@ describe.each(testDatabases())('importing mail on $name', ({ open }) => {
       expect(await verifyWorkspace(ctx, ws)).toMatchObject({ ok: true });
     });
 
+    it('keeps a stranger\'s mail whose subject, name and text hold NUL and other refused controls, the same on both databases', async () => {
+      await setup();
+      const eml = write('nul.eml', [
+        'From: =?utf-8?Q?Ann=00Evil?= <ann@stranger.example>',
+        'To: hello@studio.example',
+        'Subject: =?utf-8?Q?Pay=00now=01=1B[2J?=',
+        'Date: Wed, 04 Mar 2026 10:00:00 +0100',
+        'Message-ID: <nul@stranger.example>',
+        'MIME-Version: 1.0',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: quoted-printable',
+        '',
+        'Hello=00 there',
+        '',
+      ].join('\r\n'));
+      expect(await importMailFiles(ctx, ws, [eml])).toMatchObject({ messages: 1, unmatched: 1 });
+      const kept = (await listUnmatchedMail(ctx, ws)).find((m) => m.messageId === 'nul@stranger.example');
+      expect(kept).toMatchObject({ subject: 'Pay\uFFFDnow\uFFFD\uFFFD[2J', from: { name: 'Ann\uFFFDEvil', address: 'ann@stranger.example' } });
+      expect(kept?.snippet).toBe('Hello\uFFFD there');
+    });
+
     it('adds nothing when the same mail is imported again, from an mbox or an .eml', async () => {
       await setup();
       const file = replies();
