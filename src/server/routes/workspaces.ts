@@ -18,7 +18,7 @@ const SweepReportView = z.object({
   mode: z.enum(['full', 'incremental']),
   clientsAssessed: z.number().int(),
   done: z.array(ActionView).describe('carried out by this sweep'),
-  alreadyDone: z.array(ActionView).describe('due, and found carried out by an earlier or a concurrent sweep'),
+  alreadyDone: z.array(ActionView).describe('planned, and found carried out meanwhile by a concurrent sweep (what an earlier sweep did is not planned again)'),
   planned: z.array(ActionView).describe('with dryRun: what would have been done'),
   eventsAppended: z.number().int(),
   unassessable: z.array(UnassessableView).describe('skipped: they cannot be assessed, and why; the other clients are swept as usual'),
