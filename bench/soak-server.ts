@@ -45,6 +45,8 @@ export interface SoakMemory {
   readonly heapFloor: number;
   readonly heapLimit: number;
   readonly snapshot?: string;
+  /** heapUsed right after the snapshot, which collects all garbage first: what is really alive. */
+  readonly liveHeap?: number;
 }
 
 const args = JSON.parse(process.argv[2] as string) as SoakServerArgs;
@@ -71,10 +73,10 @@ process.on('message', (message: { kind: string; label?: string }) => {
     const usage = process.memoryUsage();
     const heapFloor = Math.min(floor, usage.heapUsed);
     floor = Number.POSITIVE_INFINITY;
-    const snapshot = args.snapshotDir && message.label ? writeHeapSnapshot(`${args.snapshotDir}/soak-${args.target.kind}-${message.label}.heapsnapshot`) : undefined;
+    const snapshot = args.snapshotDir && message.label ? writeHeapSnapshot(`${args.snapshotDir}/soak-${args.target.kind}-${message.label.replace(/\W+/g, '-')}.heapsnapshot`) : undefined;
     const reply: SoakMemory = {
       kind: 'memory', rss: usage.rss, heapUsed: usage.heapUsed, heapTotal: usage.heapTotal, external: usage.external, arrayBuffers: usage.arrayBuffers,
-      heapFloor, heapLimit: getHeapStatistics().heap_size_limit, ...(snapshot ? { snapshot } : {}),
+      heapFloor, heapLimit: getHeapStatistics().heap_size_limit, ...(snapshot ? { snapshot, liveHeap: process.memoryUsage().heapUsed } : {}),
     };
     process.send?.(reply);
   } else if (message.kind === 'stop') {
