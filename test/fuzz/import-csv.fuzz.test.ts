@@ -183,12 +183,12 @@ describe('firmly import-csv under fuzzing (SQLite, in-process)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses perturbed rows by file and line and writes nothing, or imports a ledger that verifies', { timeout: fuzzTimeout(100, 60) }, async () => {
-    await fc.assert(fc.asyncProperty(structuredFile, options, importChecked), fuzzParameters(100));
+  it('refuses perturbed rows by file and line and writes nothing, or imports a ledger that verifies', { timeout: fuzzTimeout(80, 80) }, async () => {
+    await fc.assert(fc.asyncProperty(structuredFile, options, importChecked), fuzzParameters(80));
   });
 
-  it('survives byte-level mutation of real CSV files: refused by file and line with nothing written, or verified', { timeout: fuzzTimeout(100, 60) }, async () => {
+  it('survives byte-level mutation of real CSV files: refused by file and line with nothing written, or verified', { timeout: fuzzTimeout(80, 80) }, async () => {
     const mutated = fc.constantFrom(...seeds).chain((seed) => mutationsOf(seed));
-    await fc.assert(fc.asyncProperty(mutated, options, ({ bytes }, flags) => importChecked(bytes, flags)), fuzzParameters(100));
+    await fc.assert(fc.asyncProperty(mutated, options, ({ bytes }, flags) => importChecked(bytes, flags)), fuzzParameters(80));
   });
 });

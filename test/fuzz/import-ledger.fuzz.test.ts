@@ -175,14 +175,14 @@ describe('firmly import under fuzzing (SQLite, in-process)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('refuses perturbed events by line and writes nothing, or imports a ledger that verifies', { timeout: fuzzTimeout(60, 60) }, async () => {
-    await fc.assert(fc.asyncProperty(structuredFile.filter(withinKnownGap), fc.constantFrom('seeded' as const, 'fresh' as const), importChecked), fuzzParameters(60));
+  it('refuses perturbed events by line and writes nothing, or imports a ledger that verifies', { timeout: fuzzTimeout(50, 80) }, async () => {
+    await fc.assert(fc.asyncProperty(structuredFile.filter(withinKnownGap), fc.constantFrom('seeded' as const, 'fresh' as const), importChecked), fuzzParameters(50));
   });
 
-  it('survives byte-level mutation of the scenarios and the demo: refused by line with nothing written, or verified', { timeout: fuzzTimeout(80, 80) }, async () => {
+  it('survives byte-level mutation of the scenarios and the demo: refused by line with nothing written, or verified', { timeout: fuzzTimeout(60, 100) }, async () => {
     const mutated = fc.record({ source: fc.constantFrom(...prefixes), lines: fc.integer({ min: 1, max: 80 }) })
       .chain(({ source, lines }) => mutationsOf(Buffer.from(source.lines.slice(0, lines).join('\n') + '\n', 'utf8')))
       .filter(({ bytes }) => withinKnownGap(bytes));
-    await fc.assert(fc.asyncProperty(mutated, fc.constantFrom('seeded' as const, 'fresh' as const), ({ bytes }, ws) => importChecked(bytes, ws)), fuzzParameters(80));
+    await fc.assert(fc.asyncProperty(mutated, fc.constantFrom('seeded' as const, 'fresh' as const), ({ bytes }, ws) => importChecked(bytes, ws)), fuzzParameters(60));
   });
 });

@@ -116,14 +116,14 @@ describe('firmly import-mail under fuzzing (SQLite, in-process)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('records generated messages with odd headers, charsets and structure, or names the file; again adds nothing', { timeout: fuzzTimeout(50, 150) }, async () => {
+  it('records generated messages with odd headers, charsets and structure, or names the file; again adds nothing', { timeout: fuzzTimeout(40, 200) }, async () => {
     const input = fc.oneof(eml.map((bytes) => ({ bytes, format: 'eml' as const })), mbox.map((bytes) => ({ bytes, format: 'mbox' as const })));
-    await fc.assert(fc.asyncProperty(input, ({ bytes, format }) => importChecked(bytes, format)), fuzzParameters(50));
+    await fc.assert(fc.asyncProperty(input, ({ bytes, format }) => importChecked(bytes, format)), fuzzParameters(40));
   });
 
-  it('survives byte-level mutation of the .eml and mbox fixtures; again adds nothing', { timeout: fuzzTimeout(50, 200) }, async () => {
+  it('survives byte-level mutation of the .eml and mbox fixtures; again adds nothing', { timeout: fuzzTimeout(40, 250) }, async () => {
     const sources = [...emlFixtures.map((file) => ({ file, format: 'eml' as const })), ...mboxFixtures.map((file) => ({ file, format: 'mbox' as const }))];
     const input = fc.constantFrom(...sources).chain(({ file, format }) => mutationsOf(readFileSync(file)).map((m) => ({ ...m, format })));
-    await fc.assert(fc.asyncProperty(input, ({ bytes, format }) => importChecked(bytes, format)), fuzzParameters(50));
+    await fc.assert(fc.asyncProperty(input, ({ bytes, format }) => importChecked(bytes, format)), fuzzParameters(40));
   });
 });
