@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,8 @@ import type { SoakMemory, SoakReady, SoakServerArgs } from './soak-server.ts';
 //   SOAK_DB=sqlite|postgres|both
 //   SOAK_IDLE_SECONDS=30       idle time after the load before the last memory reading
 //   SOAK_SEED=19               PRNG seed of the traffic mix
-//   SOAK_HEAP_SNAPSHOTS=1      also write heap snapshots (start, middle, end, idle) to bench/results/
+//   SOAK_HEAP_SNAPSHOTS=1      also write heap snapshots (start, middle, end, idle) to a temp folder (printed); each
+//                              takes seconds and a full collection, so keep the figures of a run without them
 //   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test  (a schema of its own, dropped after)
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,8 +55,8 @@ interface Server {
 }
 
 function startChild(target: SoakServerArgs['target']): Promise<Server> {
-  const snapshotDir = snapshots ? join(here, 'results') : undefined;
-  if (snapshotDir) mkdirSync(snapshotDir, { recursive: true });
+  const snapshotDir = snapshots ? mkdtempSync(join(tmpdir(), 'firmly-soak-heap-')) : undefined;
+  if (snapshotDir) console.log(`heap snapshots go to ${snapshotDir} (compare two with: npx tsx bench/heap-diff.ts A B)`);
   const args: SoakServerArgs = { target, emails: Array.from({ length: connections }, (_, i) => emailOf(i)), password, ...(snapshotDir ? { snapshotDir } : {}) };
   // tsx as a loader of the node process itself, so the pid whose /proc we read is the server.
   const child = fork(join(here, 'soak-server.ts'), [JSON.stringify(args)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
