@@ -320,7 +320,9 @@ function print(result: SoakResult): void {
   const middle = median(result.seconds / 2);
   const end = median(result.seconds);
   if (middle && end) {
-    console.log(`median RSS over the ${window.toFixed(0)} s before the middle ${mib(middle)}, before the end ${mib(end)}: ${(((end - middle) / middle) * 100).toFixed(1)} % (target: within 10 %)`);
+    const growth = ((end - middle) / middle) * 100;
+    console.log(`median RSS over the ${window.toFixed(0)} s before the middle ${mib(middle)}, before the end ${mib(end)}: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} % `
+      + `(target: at most +10 %: ${growth <= 10 ? 'met' : 'missed'})`);
     console.log(`lowest heap used in those windows (the live set plus the least garbage): middle ${mib(heapFloor(result.seconds / 2))}, end ${mib(heapFloor(result.seconds))}`);
   }
   const rssAll = result.rss.map(([, bytes]) => bytes);
