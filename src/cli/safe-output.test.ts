@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutraliseControls, neutralisingOutput } from './safe-output.ts';
+import { neutraliseControls, neutralisingOutput, oneLine } from './safe-output.ts';
 
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const unsafe = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
@@ -20,6 +20,15 @@ describe('neutralising control characters for the terminal', () => {
 
   it('keeps newlines, tabs and every other character as they are', () => {
     expect(neutraliseControls('Bageriet Sønderborg ApS\n\tKøbenhavn € 😀 \u200f')).toBe('Bageriet Sønderborg ApS\n\tKøbenhavn € 😀 \u200f');
+  });
+
+  it('puts what is printed one per line on one line, whatever line breaks the text quotes', () => {
+    expect(oneLine('in.jsonl:3: Unrecognized key: "\r\n"')).toBe('in.jsonl:3: Unrecognized key: "\\u000d\\u000a"');
+    fc.assert(fc.property(hostileText, (text) => {
+      const line = oneLine(text);
+      expect(line).not.toMatch(/[\r\n]/);
+      expect(line).not.toMatch(unsafe);
+    }), params);
   });
 
   it('leaves no character a terminal acts on, whatever the text', () => fc.assert(fc.property(hostileText, (text) => {

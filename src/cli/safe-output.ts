@@ -24,6 +24,15 @@ export function neutraliseControls(text: string): string {
   return text.replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * `text` on one line: CR and LF written as `\u000d` and `\u000a`. For what is printed one per
+ * line, like `FILE:LINE: reason`, where a reason quoting input (an unknown key `"\r\n"`, a
+ * CSV cell with a line break) would otherwise look like two refusals, the second unnamed.
+ */
+export function oneLine(text: string): string {
+  return neutraliseControls(text).replace(/\n/g, '\\u000a'); // CR is a C0 control already
+}
+
 /** What commands write to: text only, with back-pressure (`writer` waits for 'drain'). */
 export interface Output {
   write(text: string): boolean;

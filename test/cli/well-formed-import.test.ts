@@ -40,4 +40,14 @@ describe.each(testDatabases())('firmly import of text the ledger would not store
     expect(await store.raw('select id from ledger_event order by seq')).toEqual([{ id: 'w' }, { id: 'c' }]);
     expect(await runFirmly(env, '', 'verify')).toMatchObject({ code: 0, stdout: expect.stringContaining('Ledger intact') });
   });
+
+  it('prints a refusal whose reason quotes a line break as one line, still named FILE:LINE', async () => {
+    const file = join(tmp, `line-break-key-${name}.jsonl`);
+    writeFileSync(file, '{"id":"x","type":"client.added","at":"2026-02-02T08:00:00Z","data":{},"\\r\\n":0}\n');
+    const outcome = await runFirmly(env, '', 'import', file);
+    expect(outcome.code).toBe(1);
+    const lines = outcome.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`${file}:1: Unrecognized key: "\\u000d\\u000a"`);
+  });
 });

@@ -5,6 +5,7 @@ import { importAccountsCsv, type CsvImportCounts, type CsvImportReport, type Csv
 import { describeProblem } from '../../core/csv/csv-table.ts';
 import { isCurrencyCode } from '../../core/money.ts';
 import { CommandFailure, UsageError, withApp, type CliEnv, type GlobalOptions } from '../io.ts';
+import { oneLine } from '../safe-output.ts';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const describeCounts = (c: CsvImportCounts) =>
@@ -17,7 +18,7 @@ export function printCsvImportReport(env: CliEnv, report: CsvImportReport, json:
     env.stdout.write(`Imported ${plural(report.rows, 'row', 'rows')}: wrote ${describeCounts(report.written)}; already in the ledger: ${describeCounts(report.skipped)}.\n`);
   }
   if (report.rejected.length > 0) {
-    for (const problem of report.rejected) env.stderr.write(`${problem.file}: ${describeProblem(problem)}\n`);
+    for (const problem of report.rejected) env.stderr.write(`${oneLine(`${problem.file}: ${describeProblem(problem)}`)}\n`);
     const more = report.moreRejected > 0 ? ` (and ${report.moreRejected} more)` : '';
     throw new CommandFailure(`import rejected: ${plural(report.rejected.length, 'problem', 'problems')}${more}; nothing was written`);
   }

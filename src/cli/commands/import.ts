@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { importLedger, type ImportReport, type ImportSource } from '../../app/import-ledger.ts';
 import { CommandFailure, UsageError, withApp, type CliEnv, type GlobalOptions } from '../io.ts';
+import { oneLine } from '../safe-output.ts';
 
 export function printImportReport(env: CliEnv, report: ImportReport, json: boolean): void {
   if (json) {
@@ -10,7 +11,7 @@ export function printImportReport(env: CliEnv, report: ImportReport, json: boole
     env.stdout.write(`Imported ${report.appended} events (${report.skipped} already in the ledger) from ${report.lines} lines.\n`);
   }
   if (report.rejected.length > 0) {
-    for (const { file, line, reason } of report.rejected) env.stderr.write(`${file}:${line}: ${reason}\n`);
+    for (const { file, line, reason } of report.rejected) env.stderr.write(`${oneLine(`${file}:${line}: ${reason}`)}\n`);
     const more = report.moreRejected > 0 ? ` (and ${report.moreRejected} more)` : '';
     throw new CommandFailure(`import rejected: ${report.rejected.length} bad line(s)${more}; nothing was written`);
   }
