@@ -7,11 +7,13 @@ import { runFirmly } from '../support/cli.ts';
 import { startSmtpListener } from '../support/smtp-listener.ts';
 import { aClient, anInvoice, aWorkspace, jsonl } from '../support/events.ts';
 
-// #19 F5: what came from outside is printed inert. The hostile text below clears the screen
-// and retitles the terminal (ESC), starts a CSI sequence with the one-character C1 form
-// (U+009B), rings the bell, and reverses the rest of the line (U+202E, then an isolate).
-const hostile = 'Invoice \u001b[2J\u001b]0;pwned\u0007 paid \u009b31m red \u202eevil\u2069 \u007f end';
-const inert = 'Invoice \\u001b[2J\\u001b]0;pwned\\u0007 paid \\u009b31m red \\u202eevil\\u2069 \\u007f end';
+// #19 F5: what came from outside is printed inert. The ledger refuses C0 controls in text
+// (#19 F1), so the hostile text it keeps clears the screen with the one-character C1 form of
+// CSI (U+009B), colours, reverses the rest of the line (U+202E, then an isolate) and deletes
+// (DEL). ESC itself still comes from outside in mail (kept as U+FFFD), an SMTP server's answer
+// and file names, below.
+const hostile = 'Invoice \u009b2J paid \u009b31m red \u202eevil\u2069 \u007f end';
+const inert = 'Invoice \\u009b2J paid \\u009b31m red \\u202eevil\\u2069 \\u007f end';
 
 /** Every character a terminal could act on, but \n and \t. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -56,19 +58,19 @@ describe.each(testDatabases())('control characters printed by firmly on $name', 
   });
   afterEach(async () => { await store.close(); });
 
-  it('shows a stranger\'s ESC-laden subject in `unmatched-mail` escaped, and --json gives back the exact text', async () => {
+  it('shows a stranger\'s ESC-laden subject in `unmatched-mail` inert (C0 kept as U+FFFD, C1 and bidi escaped), and --json gives back the kept text', async () => {
     expect(await runFirmly(env, '', 'import', writeLedger(`ws-${name}`))).toMatchObject({ code: 0 });
     expect(await runFirmly(env, '', 'import-mail', strangerMail(name))).toMatchObject({ code: 0 });
     const listed = await runFirmly(env, '', 'unmatched-mail');
     expect(listed.code).toBe(0);
     expectInert(listed.stdout);
-    expect(listed.stdout).toContain('Invoice \\u001b[2J\\u001b]0;pwned\\u0007 paid \\u009b31m \\u202eevil\\u2069');
+    expect(listed.stdout).toContain('Invoice \uFFFD[2J\uFFFD]0;pwned\uFFFD paid \\u009b31m \\u202eevil\\u2069');
     expect(listed.stdout).toContain('Mallory \\u202e\\u009b');
 
     const json = await runFirmly(env, '', 'unmatched-mail', '--json');
     expectInert(json.stdout);
     const mail = (JSON.parse(json.stdout) as { mails: { subject: string; from: { name: string } }[] }).mails[0];
-    expect(mail?.subject).toBe('Invoice \u001b[2J\u001b]0;pwned\u0007 paid \u009b31m \u202eevil\u2069');
+    expect(mail?.subject).toBe('Invoice \uFFFD[2J\uFFFD]0;pwned\uFFFD paid \u009b31m \u202eevil\u2069');
     expect(mail?.from.name).toBe('Mallory \u202e\u009b');
   });
 
@@ -86,7 +88,7 @@ describe.each(testDatabases())('control characters printed by firmly on $name', 
     const shown = await runFirmly(env, '', 'outbox', 'show', key);
     expect(shown.code).toBe(0);
     expectInert(shown.stdout);
-    expect(shown.stdout).toContain('\\u001b[2J');
+    expect(shown.stdout).toContain('\\u009b2J');
 
     // The refusal's text is the server's, quoted into the outbox and printed by `outbox list`.
     const smtp = await startSmtpListener({ verdict: () => ({ code: 550, message: 'mailbox \u001b[2J\u001b]0;pwned\u0007 \u202efull' }) });
