@@ -34,7 +34,7 @@ export async function clientStatement(ctx: AppContext, workspaceId: string, clie
       credits: state.all('credit'),
       payments: state.all('payment'),
       allocations: state.all('allocation'),
-      contract: contractInForce(state.all('contract'), date),
+      contract: contractInForce(state.all('contract'), state.all('contractAmendment'), date),
       jurisdiction,
       creditDate: (credit) => localDate(credit.at, run.timeZone),
       locale: client.locale,

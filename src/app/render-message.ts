@@ -58,7 +58,7 @@ export async function renderMessage(ctx: AppContext, workspaceId: string, messag
     if (!client) break;
     const locale: Locale = message.locale === 'da' || message.locale === 'en' ? message.locale : client.locale;
     const senderName = run.workspace?.name ?? '';
-    const contract = contractInForce(state.all('contract'), date);
+    const contract = contractInForce(state.all('contract'), state.all('contractAmendment'), date);
     const to = state.all('contact').sort((a, b) => a.position - b.position).map(({ name, email }) => ({ name, email }));
     // The workspace's own wording of the letter, where it has one.
     const stored = override ? undefined : await findTemplate(ctx.store.db, workspaceId, message.template, locale);

@@ -19,6 +19,7 @@ import * as usersMigration from './migrations/0011-users.ts';
 import * as portalLinksMigration from './migrations/0012-portal-links.ts';
 import * as setupCodeMigration from './migrations/0013-setup-code.ts';
 import * as countedAttemptsMigration from './migrations/0014-counted-attempts.ts';
+import * as clientDetailsMigration from './migrations/0015-client-details.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0012-portal-links': portalLinksMigration,
   '0013-setup-code': setupCodeMigration,
   '0014-counted-attempts': countedAttemptsMigration,
+  '0015-client-details': clientDetailsMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

@@ -50,6 +50,10 @@ export interface ClientTable extends Scoped {
   clientId: string; name: string; locale: string; jurisdiction: string | null; currency: string | null;
   addedAt: string; paused: number; pausedAt: string | null; pauseReason: string | null;
   offboardedAt: string | null; offboardReason: string | null;
+  // 0015 (#12)
+  registrationNumber: string | null; vatNumber: string | null; postalAddress: string | null;
+  archivedAt: string | null; archiveReason: string | null;
+  heldAt: string | null; heldUntil: string | null; holdReason: string | null; holdNote: string | null;
 }
 export interface ContactTable extends Scoped { clientId: string; position: number; name: string; email: string }
 export interface ContractTable extends Scoped {
@@ -57,10 +61,16 @@ export interface ContractTable extends Scoped {
   endReason: string | null; networks: string; feeMinor: number; feeCurrency: string; feeCycle: string;
   dueDayOfMonth: number | null; netDays: number | null; feedbackDays: number; approvalMode: string;
   approvalWindowDays: number | null; deemedApproval: number; stopWorkAfterDays: number; lateInterest: string;
-  lateInterestRatePct: string | null; rules: string;
+  lateInterestRatePct: string | null; rules: string; reminderFees: number;
+}
+export interface ContractAmendmentTable extends Scoped {
+  eventId: string; contractId: string; clientId: string; effectiveDate: string; amendedAt: string;
+  /** JSON text of the terms changed. */
+  terms: string; note: string | null;
 }
 export interface DeliverableTable extends Scoped {
-  deliverableId: string; clientId: string; network: string | null; title: string; createdAt: string;
+  deliverableId: string; clientId: string; network: string | null; title: string;
+  caption: string | null; plannedFor: string | null; mediaUrl: string | null; createdAt: string;
   publishedAt: string | null; revisions: number; clientRevisions: number;
 }
 export interface RevisionTable extends Scoped {
@@ -142,6 +152,7 @@ export interface Database {
   client: ClientTable;
   contact: ContactTable;
   contract: ContractTable;
+  contractAmendment: ContractAmendmentTable;
   deliverable: DeliverableTable;
   revision: RevisionTable;
   request: RequestTable;

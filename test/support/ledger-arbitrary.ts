@@ -7,6 +7,7 @@ import type { RawEvent } from './events.ts';
 // that an interpreter turns into events, so fast-check can shrink a failing ledger.
 
 const kinds = [
+  'client-update', 'client-archive', 'client-restore', 'hold', 'release', 'contract-amend',
   'client', 'contract', 'contract-end', 'deliverable', 'revise', 'publish', 'request', 'answer', 'withdraw',
   'grant', 'revoke', 'hand-over', 'invoice', 'credit', 'payment', 'message', 'time', 'incident', 'pause', 'resume',
   'offboarding', 'skip-step', 'approve-handover', 'offboarded', 'portal', 'rules',
@@ -30,7 +31,7 @@ function interpret(steps: readonly (typeof step extends fc.Arbitrary<infer S> ? 
   };
   const day = () => new Date(base + events.length * 3_600_000).toISOString().slice(0, 10);
   const clients: { id: string; offboarding: boolean; offboarded: boolean }[] = [];
-  const contracts: { id: string; clientId: string; startDate: string }[] = [];
+  const contracts: { id: string; clientId: string; startDate: string; ended?: boolean }[] = [];
   const deliverables: { id: string; clientId: string; rounds: number }[] = [];
   const requests: { id: string; clientId: string }[] = [];
   const grants: { clientId: string; network: string; account: string }[] = [];
@@ -61,9 +62,28 @@ function interpret(steps: readonly (typeof step extends fc.Arbitrary<infer S> ? 
         });
         break;
       }
+      case 'client-update':
+        add('client.updated', {
+          clientId, ...(flag ? { name: `Renamed ${pick}`, vatNumber: `DK${pick % 99_999_999}` } : { vatNumber: null }),
+          ...(pick % 3 === 0 ? { contacts: Array.from({ length: pick % 4 }, (_, i) => ({ name: `P${i}`, email: `p${i}@${clientId}.example` })) } : {}),
+        });
+        break;
+      case 'client-archive': add('client.archived', { clientId, ...(flag ? { reason: 'not a client after all' } : {}) }); break;
+      case 'client-restore': add('client.restored', { clientId }); break;
+      case 'hold': add('escalation.held', { clientId, until: day(), reason: flag ? 'dispute' : 'other', note: 'agreed on the phone' }); break;
+      case 'release': add('escalation.released', { clientId }); break;
+      case 'contract-amend': {
+        const contract = of(contracts.filter((c) => !c.ended), pick);
+        if (contract) add('contract.amended', { contractId: contract.id, effectiveDate: day(), ...(flag ? { paymentTerms: { dueDayOfMonth: 1 + (pick % 28) } } : { reminderFees: true, feedbackDays: pick % 10 }) });
+        else addClient();
+        break;
+      }
       case 'contract-end': {
         const contract = of(contracts, pick);
-        if (contract) add('contract.ended', { contractId: contract.id, endDate: day() });
+        if (contract) {
+          contract.ended = true;
+          add('contract.ended', { contractId: contract.id, endDate: day() });
+        }
         else addClient();
         break;
       }

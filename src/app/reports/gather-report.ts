@@ -69,7 +69,7 @@ export async function gatherReport(ctx: AppContext, workspaceId: string, request
     const starts = contracts.map((c) => c.startDate).sort();
     const from = request.from ?? starts[0] ?? localDate(client.addedAt, run.timeZone);
     if (from > to) throw new FirmlyError('input.invalid', `the period starts (${from}) after it ends (${to})`, { from, to });
-    const rules = mergeRules(defaultRules, run.workspace?.rules, contractInForce(contracts, to)?.rules);
+    const rules = mergeRules(defaultRules, run.workspace?.rules, contractInForce(contracts, state.all('contractAmendment'), to)?.rules);
     const scope: ReportScope = {
       period: { from, to }, timeZone: run.timeZone,
       calendar: businessCalendar(client.jurisdiction ?? run.workspace?.jurisdiction ?? 'NONE'),

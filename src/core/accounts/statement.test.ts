@@ -25,7 +25,7 @@ function statementOf(events: readonly LedgerEvent[], at: string, jurisdiction: '
   const { state } = replayClient('c1' as ClientId, events, when);
   return buildStatement({
     at: when.date, invoices: state.all('invoice'), credits: state.all('credit'), payments: state.all('payment'), allocations: state.all('allocation'),
-    contract: contractInForce(state.all('contract'), when.date), jurisdiction, creditDate: (c) => localDate(c.at, 'UTC'),
+    contract: contractInForce(state.all('contract'), state.all('contractAmendment'), when.date), jurisdiction, creditDate: (c) => localDate(c.at, 'UTC'),
   });
 }
 

@@ -3,7 +3,8 @@ import type { IsoDate } from '../dates.ts';
 import { Temporal } from '../dates.ts';
 import type { Money } from '../money.ts';
 import type { BusinessCalendar } from '../calendar/business-days.ts';
-import type { ContractView, WorkspaceView } from '../ledger/read-model.ts';
+import type { ContractAmendmentView, ContractView, WorkspaceView } from '../ledger/read-model.ts';
+import { contractTermsOn } from '../ledger/contract-terms.ts';
 import type { Jurisdiction, Locale } from '../ledger/wire.ts';
 import { planActions, type Action, type CarriedOutAction } from './plan.ts';
 import { deriveStage, type Stage } from './stage.ts';
@@ -33,10 +34,11 @@ export interface ClientAssessment {
   readonly anomalies: ClientHistory['anomalies'];
 }
 
-/** The contract in force on the date, else the latest signed before it. */
-export function contractInForce(contracts: readonly ContractView[], date: IsoDate): ContractView | undefined {
+/** The contract in force on the date, else the latest signed before it, in the terms in force that day (amendments applied). */
+export function contractInForce(contracts: readonly ContractView[], amendments: readonly ContractAmendmentView[], date: IsoDate): ContractView | undefined {
   const started = contracts.filter((c) => c.startDate <= date).sort((a, b) => a.startDate.localeCompare(b.startDate) || a.contractId.localeCompare(b.contractId));
-  return started.filter((c) => c.endDate === null || c.endDate >= date).at(-1) ?? started.at(-1) ?? contracts.at(-1);
+  const contract = started.filter((c) => c.endDate === null || c.endDate >= date).at(-1) ?? started.at(-1) ?? contracts.at(-1);
+  return contract && contractTermsOn(contract, amendments, date);
 }
 
 export interface AssessContext {
@@ -56,7 +58,7 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
   if (!client) return undefined;
   const { when, workspace } = context;
   const calendar = context.calendarFor(client.jurisdiction ?? workspace?.jurisdiction ?? 'NONE');
-  const contract = contractInForce(state.all('contract'), when.date);
+  const contract = contractInForce(state.all('contract'), state.all('contractAmendment'), when.date);
   const rules = mergeRules(context.rules, workspace?.rules, contract?.rules);
   const invoices = state.all('invoice');
   const time = state.all('timeEntry');

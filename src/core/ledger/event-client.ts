@@ -32,6 +32,7 @@ export function clientLink(event: LedgerEvent): ClientLink {
     case 'invoice.issued':
       return { via: 'direct', clientId: event.data.clientId, creates: { owner: 'invoice', id: event.data.invoiceId } };
     case 'contract.ended':
+    case 'contract.amended':
       return { via: 'owner', owner: 'contract', id: event.data.contractId };
     case 'deliverable.revised':
     case 'deliverable.published':
@@ -42,6 +43,11 @@ export function clientLink(event: LedgerEvent): ClientLink {
     case 'invoice.credited':
       return { via: 'owner', owner: 'invoice', id: event.data.invoiceId };
     case 'client.added':
+    case 'client.updated':
+    case 'client.archived':
+    case 'client.restored':
+    case 'escalation.held':
+    case 'escalation.released':
     case 'access.granted':
     case 'access.revoked':
     case 'access.handedOver':

@@ -21,6 +21,8 @@ export const timeKinds = ['work', 'chasing', 'approvals', 'admin'] as const;
 export const severities = ['low', 'medium', 'high'] as const;
 export const approvalModes = ['none', 'batch', 'per-item'] as const;
 export const feeCycles = ['monthly', 'once'] as const;
+/** Why escalation of a client is held (#12): a dispute, a promise to pay by a date, illness, an agreed pause, or the user's words. */
+export const holdReasons = ['dispute', 'promise', 'illness', 'pause', 'other'] as const;
 /** Why we let a client go: the archetype reasons of the termination letter, or the user's own words. */
 export const offboardingReasons = ['feedback', 'trust', 'payment', 'other'] as const;
 /** The steps of offboarding a person may skip, with a reason (the reason itself cannot be skipped). */
@@ -58,6 +60,35 @@ const Fee = z.strictObject({
   return { ...money.data, cycle: fee.cycle };
 });
 
+/** What letters and invoices name the client by, beyond their name (#12): all optional. */
+const ClientIdentity = {
+  /** The company registration number (in Denmark the CVR number). */
+  registrationNumber: TextWire(50).optional(),
+  vatNumber: TextWire(50).optional(),
+  /** The postal address letters carry, one line per line. */
+  postalAddress: TextWire(500).optional(),
+};
+/** The same fields in `client.updated`, where null clears one. */
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable().optional();
+
+/** The terms a contract is signed with, each of which an amendment may change (#12). */
+const contractTerms = {
+  networks: z.array(TextWire(50)).max(30),
+  fee: Fee,
+  paymentTerms: PaymentTerms,
+  feedbackDays: IntWire(0, 365),
+  approval: Approval,
+  stopWorkAfterDays: IntWire(0, 3650),
+  lateInterest: LateInterest,
+  /** Whether the contract lets us charge reminder fees (rykkergebyr in Denmark); absent: no. */
+  reminderFees: z.boolean(),
+  /** This contract's own assessment thresholds, over the workspace's. */
+  rules: RulesOverrideWire,
+};
+export const amendableTerms = Object.keys(contractTerms) as (keyof typeof contractTerms)[];
+
+const MediaUrlWire = z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(2000);
+
 const AccessKey = { clientId: ClientIdWire, network: TextWire(50), account: TextWire(200) };
 const MessageData = z.strictObject({
   messageId: IdWire,
@@ -89,27 +120,71 @@ export const eventSchemas = {
     jurisdiction: JurisdictionWire.optional(),
     currency: CurrencyWire.optional(),
     contacts: z.array(Contact).max(50),
+    ...ClientIdentity,
   }),
+  /** A client's details changed (#12): only the fields named change; null clears an optional one. */
+  'client.updated': z.strictObject({
+    clientId: ClientIdWire,
+    name: TextWire(200).optional(),
+    locale: LocaleWire.optional(),
+    jurisdiction: nullable(JurisdictionWire),
+    currency: nullable(CurrencyWire),
+    contacts: z.array(Contact).max(50).optional(),
+    registrationNumber: nullable(ClientIdentity.registrationNumber.unwrap()),
+    vatNumber: nullable(ClientIdentity.vatNumber.unwrap()),
+    postalAddress: nullable(ClientIdentity.postalAddress.unwrap()),
+  }).refine((d) => Object.keys(d).length > 1, { message: 'names no field to change' }),
+  /** The client is put away (#12): no longer listed by default, nothing planned for them. Their history stays. */
+  'client.archived': z.strictObject({ clientId: ClientIdWire, reason: OptionalTextWire(2000) }),
+  'client.restored': z.strictObject({ clientId: ClientIdWire }),
+  /**
+   * Escalation of the client is held until the end of `until` (#12): no reminders, no stop-work, no
+   * deemed approvals. For a promise to pay, `until` is the day they promised. "other" needs a note.
+   */
+  'escalation.held': z.strictObject({
+    clientId: ClientIdWire,
+    until: DateWire,
+    reason: z.enum(holdReasons),
+    note: OptionalTextWire(2000),
+  }).refine((d) => d.reason !== 'other' || (d.note ?? '') !== '', { path: ['note'], message: 'reason "other" needs the reason in words' }),
+  /** A hold ended before its date. */
+  'escalation.released': z.strictObject({ clientId: ClientIdWire, reason: OptionalTextWire(2000) }),
   'contract.signed': z.strictObject({
     contractId: IdWire,
     clientId: ClientIdWire,
     startDate: DateWire,
-    networks: z.array(TextWire(50)).max(30),
-    fee: Fee,
-    paymentTerms: PaymentTerms,
-    feedbackDays: IntWire(0, 365),
-    approval: Approval,
-    stopWorkAfterDays: IntWire(0, 3650),
-    lateInterest: LateInterest,
-    /** This contract's own assessment thresholds, over the workspace's. */
-    rules: RulesOverrideWire.optional(),
+    ...contractTerms,
+    reminderFees: contractTerms.reminderFees.optional(),
+    rules: contractTerms.rules.optional(),
   }),
+  /**
+   * Terms of a contract change from `effectiveDate` (#12): only the terms named; an assessment of
+   * an earlier day uses the terms before. `rules` replaces the contract's own thresholds.
+   */
+  'contract.amended': z.strictObject({
+    contractId: IdWire,
+    effectiveDate: DateWire,
+    networks: contractTerms.networks.optional(),
+    fee: contractTerms.fee.optional(),
+    paymentTerms: contractTerms.paymentTerms.optional(),
+    feedbackDays: contractTerms.feedbackDays.optional(),
+    approval: contractTerms.approval.optional(),
+    stopWorkAfterDays: contractTerms.stopWorkAfterDays.optional(),
+    lateInterest: contractTerms.lateInterest.optional(),
+    reminderFees: contractTerms.reminderFees.optional(),
+    rules: contractTerms.rules.optional(),
+    note: OptionalTextWire(2000),
+  }).refine((d) => amendableTerms.some((term) => d[term] !== undefined), { message: 'names no term to change' }),
   'contract.ended': z.strictObject({ contractId: IdWire, endDate: DateWire, reason: OptionalTextWire(2000) }),
   'deliverable.created': z.strictObject({
     deliverableId: IdWire,
     clientId: ClientIdWire,
     network: TextWire(50).optional(),
     title: TextWire(500),
+    /** What the client is asked to approve (#12): the post's text, its planned day, its media. */
+    caption: TextWire(5000).optional(),
+    plannedFor: DateWire.optional(),
+    mediaUrl: MediaUrlWire.optional(),
   }),
   'deliverable.revised': z.strictObject({
     deliverableId: IdWire,

@@ -57,6 +57,8 @@ describe('projectEvent', () => {
       expect(unit.get('client', 'c1')).toEqual({
         clientId: 'c1', name: 'Client c1', locale: 'da', jurisdiction: 'DK', currency: 'DKK', addedAt: '2026-03-01T09:00:00.000Z',
         paused: false, pausedAt: null, pauseReason: null, offboardedAt: null, offboardReason: null,
+        registrationNumber: null, vatNumber: null, postalAddress: null, archivedAt: null, archiveReason: null,
+        heldAt: null, heldUntil: null, holdReason: null, holdNote: null,
       });
       expect(unit.changes().contact).toEqual([
         { clientId: 'c1', position: 0, name: 'Kim', email: 'kim@c1.example' },
@@ -103,7 +105,7 @@ describe('projectEvent', () => {
         contractId: 'k1', clientId: 'c1', signedAt: '2026-03-01T09:00:00.000Z', startDate: '2026-01-01', endDate: null, endReason: null,
         networks: ['instagram', 'linkedin'], feeMinor: 800_000, feeCurrency: 'DKK', feeCycle: 'monthly',
         dueDayOfMonth: 15, netDays: null, feedbackDays: 3, approvalMode: 'per-item', approvalWindowDays: 5, deemedApproval: true,
-        stopWorkAfterDays: 30, lateInterest: 'statutory', lateInterestRatePct: null, rules: null,
+        stopWorkAfterDays: 30, lateInterest: 'statutory', lateInterestRatePct: null, reminderFees: false, rules: null,
       });
     });
 

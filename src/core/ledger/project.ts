@@ -5,6 +5,7 @@ import type { IsoDate, IsoInstant } from '../dates.ts';
 import { allocatePayment } from '../allocate-payment.ts';
 import type { EventOf, LedgerEvent } from './events.ts';
 import { accessKey, type ClientView, type InvoiceView, type MessageView } from './read-model.ts';
+import { applyTerms } from './contract-terms.ts';
 import type { ViewNeeds, ViewUnit } from './view-unit.ts';
 
 /** The outcome of applying one event: the client it concerns, or why the ledger cannot accept it. */
@@ -20,8 +21,13 @@ export function collectNeeds(event: LedgerEvent, needs: ViewNeeds): void {
   const d = event.data as Record<string, unknown>;
   if (typeof d.clientId === 'string') keys.client.add(d.clientId);
   switch (event.type) {
+    case 'client.updated':
+      // Replacing the contacts reads all of them: the key names the client only (see loadViews).
+      if (event.data.contacts) keys.contact.add(event.data.clientId);
+      break;
     case 'contract.signed':
     case 'contract.ended':
+    case 'contract.amended':
       keys.contract.add(event.data.contractId);
       break;
     case 'deliverable.created':
@@ -89,11 +95,50 @@ export function projectEvent(unit: ViewUnit, event: LedgerEvent): Projection {
       unit.put('client', {
         clientId: d.clientId, name: d.name, locale: d.locale, jurisdiction: d.jurisdiction ?? null,
         currency: d.currency ?? null, addedAt: event.at, paused: false, pausedAt: null, pauseReason: null,
-        offboardedAt: null, offboardReason: null,
+        offboardedAt: null, offboardReason: null, registrationNumber: d.registrationNumber ?? null,
+        vatNumber: d.vatNumber ?? null, postalAddress: d.postalAddress ?? null, archivedAt: null, archiveReason: null,
+        heldAt: null, heldUntil: null, holdReason: null, holdNote: null,
       });
-      d.contacts.forEach((contact, position) =>
-        unit.put('contact', { clientId: d.clientId, position, name: contact.name, email: contact.email }));
+      putContacts(unit, d.clientId, d.contacts, 0);
       return ok(d.clientId);
+    }
+    case 'client.updated':
+      return updateClient(unit, event);
+    case 'client.archived':
+    case 'client.restored': {
+      const client = unit.get('client', event.data.clientId);
+      if (!client) return unknownClient(event.data.clientId);
+      unit.put('client', event.type === 'client.archived'
+        ? { ...client, archivedAt: event.at, archiveReason: event.data.reason ?? null }
+        : { ...client, archivedAt: null, archiveReason: null });
+      return ok(client.clientId);
+    }
+    case 'escalation.held': {
+      const d = event.data;
+      const client = unit.get('client', d.clientId);
+      if (!client) return unknownClient(d.clientId);
+      // A new hold replaces the one before (a promise moved, a dispute that became a pause).
+      unit.put('client', { ...client, heldAt: event.at, heldUntil: d.until, holdReason: d.reason, holdNote: d.note ?? null });
+      return ok(d.clientId);
+    }
+    case 'escalation.released': {
+      const client = unit.get('client', event.data.clientId);
+      if (!client) return unknownClient(event.data.clientId);
+      unit.put('client', { ...client, heldAt: null, heldUntil: null, holdReason: null, holdNote: null });
+      return ok(client.clientId);
+    }
+    case 'contract.amended': {
+      const d = event.data;
+      const contract = unit.get('contract', d.contractId);
+      if (!contract) return reject(`contract "${d.contractId}" is not on record`);
+      if (d.effectiveDate < contract.startDate) return reject(`effectiveDate ${d.effectiveDate} is before the contract's startDate ${contract.startDate}`);
+      if (contract.endDate !== null && d.effectiveDate > contract.endDate) return reject(`effectiveDate ${d.effectiveDate} is after the contract's endDate ${contract.endDate}`);
+      const { contractId: _contractId, effectiveDate, note, ...terms } = d;
+      unit.put('contractAmendment', {
+        eventId: event.id, contractId: d.contractId, clientId: contract.clientId, effectiveDate, amendedAt: event.at,
+        terms, note: note ?? null,
+      });
+      return ok(contract.clientId);
     }
     case 'contract.signed':
       return signContract(unit, event);
@@ -111,6 +156,7 @@ export function projectEvent(unit: ViewUnit, event: LedgerEvent): Projection {
       if (unit.get('deliverable', d.deliverableId)) return reject(`deliverable "${d.deliverableId}" already exists`);
       unit.put('deliverable', {
         deliverableId: d.deliverableId, clientId: d.clientId, network: d.network ?? null, title: d.title,
+        caption: d.caption ?? null, plannedFor: d.plannedFor ?? null, mediaUrl: d.mediaUrl ?? null,
         createdAt: event.at, publishedAt: null, revisions: 0, clientRevisions: 0,
       });
       return ok(d.clientId);
@@ -285,21 +331,34 @@ function signContract(unit: ViewUnit, event: EventOf<'contract.signed'>): Projec
   const d = event.data;
   if (!unit.get('client', d.clientId)) return unknownClient(d.clientId);
   if (unit.get('contract', d.contractId)) return reject(`contract "${d.contractId}" already exists`);
-  const fee = parseMoney(d.fee.amount, d.fee.currency);
-  const terms = d.paymentTerms;
-  const interest = d.lateInterest;
-  unit.put('contract', {
-    contractId: d.contractId, clientId: d.clientId, signedAt: event.at, startDate: d.startDate, endDate: null,
-    endReason: null, networks: [...d.networks], feeMinor: fee.minor, feeCurrency: fee.currency, feeCycle: d.fee.cycle,
-    dueDayOfMonth: 'dueDayOfMonth' in terms ? terms.dueDayOfMonth : null,
-    netDays: 'netDays' in terms ? terms.netDays : null,
-    feedbackDays: d.feedbackDays, approvalMode: d.approval.mode, approvalWindowDays: d.approval.windowDays ?? null,
-    deemedApproval: d.approval.deemedApproval ?? false, stopWorkAfterDays: d.stopWorkAfterDays,
-    lateInterest: typeof interest === 'string' ? interest : 'contractual',
-    lateInterestRatePct: typeof interest === 'string' ? null : interest.ratePct,
-    rules: d.rules ?? null,
-  });
+  const { contractId, clientId, startDate, ...terms } = d;
+  unit.put('contract', applyTerms({
+    contractId, clientId, signedAt: event.at, startDate, endDate: null, endReason: null,
+    networks: [], feeMinor: 0, feeCurrency: d.fee.currency, feeCycle: d.fee.cycle, dueDayOfMonth: null, netDays: null,
+    feedbackDays: 0, approvalMode: 'none', approvalWindowDays: null, deemedApproval: false, stopWorkAfterDays: 0,
+    lateInterest: 'none', lateInterestRatePct: null, reminderFees: false, rules: null,
+  }, { reminderFees: false, ...terms, rules: terms.rules ?? null }));
   return ok(d.clientId);
+}
+
+function updateClient(unit: ViewUnit, event: EventOf<'client.updated'>): Projection {
+  const { clientId, contacts, ...fields } = event.data;
+  const client = unit.get('client', clientId);
+  if (!client) return unknownClient(clientId);
+  // Only the fields named change (undefined is "not named"; null clears).
+  const named = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  unit.put('client', { ...client, ...named });
+  if (contacts) {
+    const before = unit.contactsOf(clientId).length;
+    putContacts(unit, clientId, contacts, before);
+  }
+  return ok(clientId);
+}
+
+/** The client's contacts, in order, replacing `before` contacts kept so far (the rest are removed). */
+function putContacts(unit: ViewUnit, clientId: ClientId, contacts: readonly { name: string; email: string }[], before: number): void {
+  contacts.forEach((contact, position) => unit.put('contact', { clientId, position, name: contact.name, email: contact.email }));
+  for (let position = contacts.length; position < before; position++) unit.remove('contact', { clientId, position, name: '', email: '' });
 }
 
 function receivePayment(unit: ViewUnit, event: EventOf<'payment.received'>): Projection {

@@ -3,7 +3,8 @@ import type { CurrencyCode } from '../money.ts';
 import type { IsoDate, IsoInstant } from '../dates.ts';
 import type { Jurisdiction, Locale } from './wire.ts';
 import type { RulesOverride } from './rules-wire.ts';
-import type { accessLevels, approvalModes, feeCycles, requestKinds, severities, timeKinds, verdicts } from './events.ts';
+import type { accessLevels, approvalModes, feeCycles, holdReasons, requestKinds, severities, timeKinds, verdicts } from './events.ts';
+import type { EventData } from './events.ts';
 
 // The read models: what the ledger says now, one record per thing, derived by
 // `projectEvent` and nothing else. They are plain JSON-safe values so that the
@@ -34,6 +35,16 @@ export interface ClientView {
   pauseReason: string | null;
   offboardedAt: IsoInstant | null;
   offboardReason: string | null;
+  registrationNumber: string | null;
+  vatNumber: string | null;
+  postalAddress: string | null;
+  archivedAt: IsoInstant | null;
+  archiveReason: string | null;
+  /** The hold on escalation (`escalation.held`): when it was placed, the last day it lasts, why. */
+  heldAt: IsoInstant | null;
+  heldUntil: IsoDate | null;
+  holdReason: (typeof holdReasons)[number] | null;
+  holdNote: string | null;
 }
 
 export interface ContactView {
@@ -65,7 +76,23 @@ export interface ContractView {
   stopWorkAfterDays: number;
   lateInterest: LateInterestMode;
   lateInterestRatePct: string | null;
+  /** Whether reminder fees (rykkergebyr) may be charged under this contract. */
+  reminderFees: boolean;
   rules: RulesOverride | null;
+}
+
+/** The terms an amendment changes, exactly as `contract.amended` named them. */
+export type AmendedTerms = Omit<EventData<'contract.amended'>, 'contractId' | 'effectiveDate' | 'note'>;
+
+/** One `contract.amended`: its terms apply from `effectiveDate` (`contractTermsOn`). */
+export interface ContractAmendmentView {
+  eventId: string;
+  contractId: string;
+  clientId: ClientId;
+  effectiveDate: IsoDate;
+  amendedAt: IsoInstant;
+  terms: AmendedTerms;
+  note: string | null;
 }
 
 export interface DeliverableView {
@@ -73,6 +100,9 @@ export interface DeliverableView {
   clientId: ClientId;
   network: string | null;
   title: string;
+  caption: string | null;
+  plannedFor: IsoDate | null;
+  mediaUrl: string | null;
   createdAt: IsoInstant;
   publishedAt: IsoInstant | null;
   revisions: number;
@@ -200,6 +230,7 @@ export interface Views {
   client: ClientView;
   contact: ContactView;
   contract: ContractView;
+  contractAmendment: ContractAmendmentView;
   deliverable: DeliverableView;
   revision: RevisionView;
   request: RequestView;
@@ -215,7 +246,7 @@ export interface Views {
 export type ViewName = keyof Views;
 
 export const viewNames: readonly ViewName[] = [
-  'client', 'contact', 'contract', 'deliverable', 'revision', 'request', 'accessGrant',
+  'client', 'contact', 'contract', 'contractAmendment', 'deliverable', 'revision', 'request', 'accessGrant',
   'invoice', 'credit', 'payment', 'allocation', 'message', 'timeEntry', 'incident',
 ];
 
@@ -226,6 +257,7 @@ export const viewKey: { [K in ViewName]: (row: Views[K]) => string } = {
   client: (r) => r.clientId,
   contact: (r) => `${r.clientId}${SEP}${r.position}`,
   contract: (r) => r.contractId,
+  contractAmendment: (r) => r.eventId,
   deliverable: (r) => r.deliverableId,
   revision: (r) => r.eventId,
   request: (r) => r.requestId,

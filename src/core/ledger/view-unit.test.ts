@@ -9,6 +9,7 @@ const c1 = 'c1' as ClientId;
 const client = (clientId: string, name: string): ClientView => ({
   clientId: clientId as ClientId, name, locale: 'da', jurisdiction: null, currency: null, addedAt: '2026-03-01T09:00:00.000Z' as IsoInstant,
   paused: false, pausedAt: null, pauseReason: null, offboardedAt: null, offboardReason: null,
+  registrationNumber: null, vatNumber: null, postalAddress: null, archivedAt: null, archiveReason: null, heldAt: null, heldUntil: null, holdReason: null, holdNote: null,
 });
 const invoice = (invoiceId: string, clientId: string, openMinor: number): InvoiceView => ({
   invoiceId, clientId: clientId as ClientId, number: invoiceId, issueDate: '2026-01-01' as IsoDate, dueDate: '2026-02-01' as IsoDate,

@@ -27,6 +27,7 @@ export class ViewUnit {
   workspaceChanged = false;
   private readonly rows = Object.fromEntries(viewNames.map((name) => [name, new Map()])) as { [K in ViewName]: Map<string, Views[K]> };
   private readonly changed = Object.fromEntries(viewNames.map((name) => [name, new Set<string>()])) as { [K in ViewName]: Set<string> };
+  private readonly removed = Object.fromEntries(viewNames.map((name) => [name, new Set<string>()])) as { [K in ViewName]: Set<string> };
   private readonly invoicesByClient = new Map<string, Set<string>>();
 
   get<K extends ViewName>(view: K, key: string): Views[K] | undefined {
@@ -38,14 +39,28 @@ export class ViewUnit {
     const key = viewKey[view](row);
     this.rows[view].set(key, row);
     this.changed[view].add(key);
+    this.removed[view].delete(key);
     if (view === 'invoice') this.indexInvoice(row as InvoiceView);
+  }
+
+  /** Removes a record (a contact no longer listed); it will be deleted when the batch is flushed. Not for invoices. */
+  remove<K extends Exclude<ViewName, 'invoice'>>(view: K, row: Views[K]): void {
+    const key = viewKey[view](row);
+    this.rows[view].delete(key);
+    this.changed[view].delete(key);
+    this.removed[view].add(key);
+  }
+
+  /** The client's contacts held in the unit, by position; complete only if the client's contacts were loaded. */
+  contactsOf(clientId: ClientId): Views['contact'][] {
+    return this.all('contact').filter((c) => c.clientId === clientId).sort((a, b) => a.position - b.position);
   }
 
   /** Adds records as read from the database; records already in the unit are newer and win. */
   load<K extends ViewName>(view: K, rows: readonly Views[K][]): void {
     for (const row of rows) {
       const key = viewKey[view](row);
-      if (this.rows[view].has(key)) continue;
+      if (this.rows[view].has(key) || this.removed[view].has(key)) continue;
       this.rows[view].set(key, row);
       if (view === 'invoice') this.indexInvoice(row as InvoiceView);
     }
@@ -70,6 +85,11 @@ export class ViewUnit {
   openInvoicesOf(clientId: ClientId): InvoiceView[] {
     const ids = this.invoicesByClient.get(clientId) ?? new Set<string>();
     return [...ids].map((id) => this.rows.invoice.get(id) as InvoiceView).filter((invoice) => invoice.openMinor > 0);
+  }
+
+  /** The keys of the records this batch removed, per view. */
+  removals(): { [K in ViewName]: string[] } {
+    return Object.fromEntries(viewNames.map((name) => [name, [...this.removed[name]]])) as { [K in ViewName]: string[] };
   }
 
   /** The records this batch created or changed, per view, parents before children. */

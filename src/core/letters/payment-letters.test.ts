@@ -26,7 +26,7 @@ function statementOf(list: readonly LedgerEvent[], at: string, jurisdiction: 'DK
   const { state } = replayClient('c1' as ClientId, list, when);
   return buildStatement({
     at: when.date, invoices: state.all('invoice'), credits: state.all('credit'), payments: state.all('payment'), allocations: state.all('allocation'),
-    contract: contractInForce(state.all('contract'), when.date), jurisdiction, creditDate: (c) => localDate(c.at, 'UTC'), locale,
+    contract: contractInForce(state.all('contract'), state.all('contractAmendment'), when.date), jurisdiction, creditDate: (c) => localDate(c.at, 'UTC'), locale,
   });
 }
 

@@ -20,7 +20,7 @@ const request = (id: string, sentAt: string, dueDate: string, over: Partial<Requ
 const answered = (at: string): Partial<RequestView> => ({ status: 'answered', answeredAt: at as IsoInstant, answerChannel: 'email' });
 
 const deliverable = (id: string, network: string | null, createdAt: string, publishedAt: string | null): DeliverableView => ({
-  deliverableId: id, clientId: c1, network, title: `Post ${id}`, createdAt: createdAt as IsoInstant, publishedAt: publishedAt as IsoInstant | null, revisions: 0, clientRevisions: 0,
+  deliverableId: id, clientId: c1, network, title: `Post ${id}`, caption: null, plannedFor: null, mediaUrl: null, createdAt: createdAt as IsoInstant, publishedAt: publishedAt as IsoInstant | null, revisions: 0, clientRevisions: 0,
 });
 const revision = (id: string, deliverableId: string, at: string, changeChars: number, requestedBy: 'client' | 'us' = 'client'): RevisionView => ({
   eventId: id, deliverableId, clientId: c1, round: 1, changeChars, requestedBy, at: at as IsoInstant,
@@ -30,6 +30,7 @@ const time = (id: string, date: string, minutes: number, kind: TimeEntryView['ki
 const client: ClientView = {
   clientId: c1, name: 'Møllers Cykler ApS', locale: 'da', jurisdiction: 'DK', currency: null, addedAt: '2026-01-05T09:00:00Z' as IsoInstant,
   paused: false, pausedAt: null, pauseReason: null, offboardedAt: null, offboardReason: null,
+  registrationNumber: null, vatNumber: null, postalAddress: null, archivedAt: null, archiveReason: null, heldAt: null, heldUntil: null, holdReason: null, holdNote: null,
 };
 const records = (over: Partial<ClientRecords> = {}): ClientRecords => ({
   client, contracts: [], deliverables: [], revisions: [], requests: [], time: [], incidents: [], messages: [], pauses: [], ...over,

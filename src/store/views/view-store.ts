@@ -33,11 +33,11 @@ export async function loadViews(trx: Kysely<Database> | Transaction<Database>, w
     const keys = [...needs.keys[view]];
     if (keys.length === 0) continue;
     const spec = viewTables[view];
-    if (view === 'accessGrant') {
-      // Composite key: load the client's grants and let the unit pick.
+    if (view === 'accessGrant' || view === 'contact') {
+      // Composite key: load the client's grants (or all its contacts) and let the unit pick.
       const clients = [...new Set(keys.map((key) => key.split('\u0000')[0] as string))];
       for (const chunk of inChunks(clients)) {
-        const rows = await db.selectFrom('accessGrant').selectAll().where('workspaceId', '=', workspaceId).where('clientId', 'in', chunk).execute();
+        const rows = await db.selectFrom(view).selectAll().where('workspaceId', '=', workspaceId).where('clientId', 'in', chunk).execute();
         unit.load(view, rows.map((row: Row) => fromRow(view, row)));
       }
       continue;
@@ -64,6 +64,17 @@ export async function loadViews(trx: Kysely<Database> | Transaction<Database>, w
 export async function flushViews(trx: Transaction<Database>, workspaceId: string, unit: ViewUnit): Promise<void> {
   const db = trx as unknown as Transaction<any>;
   if (unit.workspaceChanged && unit.workspace) await saveWorkspaceSettings(trx, workspaceId, unit.workspace);
+  const removals = unit.removals();
+  for (const view of [...viewNames].reverse() as ViewName[]) {
+    const spec = viewTables[view];
+    for (const key of removals[view]) {
+      const parts = key.split('\u0000');
+      let query = db.deleteFrom(view).where('workspaceId', '=', workspaceId);
+      // Keys are text, or a number for a position: compare in the column's own type.
+      spec.key.forEach((column, i) => { query = query.where(column, '=', column === 'position' ? Number(parts[i]) : parts[i]); });
+      await query.execute();
+    }
+  }
   const changes = unit.changes();
   for (const view of viewNames) {
     const records = changes[view] as never[];

@@ -13,7 +13,8 @@ export interface ViewTable<K extends ViewName> {
 export const viewTables: { readonly [K in ViewName]: ViewTable<K> } = {
   client: { key: ['clientId'], flags: ['paused'] },
   contact: { key: ['clientId', 'position'] },
-  contract: { key: ['contractId'], flags: ['deemedApproval'], json: ['networks', 'rules'] },
+  contract: { key: ['contractId'], flags: ['deemedApproval', 'reminderFees'], json: ['networks', 'rules'] },
+  contractAmendment: { key: ['eventId'], json: ['terms'] },
   deliverable: { key: ['deliverableId'] },
   revision: { key: ['eventId'] },
   request: { key: ['requestId'] },
