@@ -16,7 +16,8 @@ import { requireWorkspace } from './workspace.ts';
  * there while the client owes money overdue, unless a person overrides that with a reason.
  */
 export const recordableTypes = [
-  'client.added', 'contract.signed', 'contract.ended',
+  'client.added', 'client.updated', 'client.archived', 'client.restored', 'escalation.held', 'escalation.released',
+  'contract.signed', 'contract.amended', 'contract.ended',
   'deliverable.created', 'deliverable.revised', 'deliverable.published',
   'request.sent', 'request.answered', 'request.withdrawn',
   'access.granted', 'access.revoked',
