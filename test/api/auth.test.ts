@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Temporal } from 'temporal-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
-import type { Clock } from '../../src/app/clock.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { loginLimits, sessionLifetime } from '../../src/app/sessions.ts';
 import { issueSetupCode, setupCodeLimits } from '../../src/app/setup-code.ts';
 import { removeUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
 import { buildServer, type ServerOptions, type TypedServer } from '../../src/server/app.ts';
+import { handClock } from '../support/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, anInvoice, aWorkspace, jsonl } from '../support/events.ts';
 import { aUser, clientFor, password, sessionCookieOf, signIn } from './helpers.ts';
@@ -23,11 +22,6 @@ async function until(condition: () => Promise<boolean>): Promise<void> {
   throw new Error('gave up waiting');
 }
 
-/** A clock the test moves by hand: sessions expire and rate limits reset without waiting. */
-function handClock(start: string): Clock & { advance(ms: number): void } {
-  let now = Temporal.Instant.from(start);
-  return { now: () => now, advance: (ms) => { now = now.add({ milliseconds: ms }); } };
-}
 
 const sweepUrl = '/api/workspaces/studio/sweep';
 const sweepBody = { at: '2026-11-20', dryRun: true };

@@ -1,7 +1,5 @@
 import { Readable } from 'node:stream';
-import { Temporal } from 'temporal-polyfill';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Clock } from '../../src/app/clock.ts';
 import { appContext, type AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -9,6 +7,7 @@ import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { linkCreationLimit } from '../../src/server/routes/portal-links.ts';
 import { portalRateLimit } from '../../src/server/routes/portal.ts';
 import { openStore, type Store } from '../../src/store/database.ts';
+import { handClock } from '../support/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, aWorkspace, jsonl } from '../support/events.ts';
 import { aUser, clientFor, signIn } from './helpers.ts';
@@ -16,10 +15,6 @@ import { aUser, clientFor, signIn } from './helpers.ts';
 // #19 item 6: the portal's and link making's rate limits live in the database, so two
 // instances behind a load balancer share them and a restart does not reset them.
 
-function handClock(start: string): Clock & { advance(ms: number): void } {
-  let now = Temporal.Instant.from(start);
-  return { now: () => now, advance: (ms) => { now = now.add({ milliseconds: ms }); } };
-}
 
 const links = '/api/workspaces/studio/clients/c1/portal-links';
 

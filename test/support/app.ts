@@ -1,6 +1,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
-import { fixedClock } from '../../src/app/clock.ts';
+import { Temporal } from 'temporal-polyfill';
+import { fixedClock, type Clock } from '../../src/app/clock.ts';
 import type { TestStore } from './databases.ts';
 
 /** The clock of every suite that works through the use cases. */
@@ -19,4 +20,10 @@ export function useTestApp(open: () => Promise<TestStore>, use: (store: TestStor
   afterEach(async () => {
     await store?.close();
   });
+}
+
+/** A clock the test moves by hand: sessions expire, rate limits reset and days pass without waiting. */
+export function handClock(start: string): Clock & { advance(ms: number): void; set(iso: string): void } {
+  let now = Temporal.Instant.from(start);
+  return { now: () => now, advance: (ms) => { now = now.add({ milliseconds: ms }); }, set: (iso) => { now = Temporal.Instant.from(iso); } };
 }

@@ -6,6 +6,7 @@ import {
   OptionalTextWire, PositiveMoneyWire, RatePctWire, TextWire, TimeZoneWire,
 } from './wire.ts';
 import { RulesOverrideWire } from './rules-wire.ts';
+import { holdReasons } from './hold-reasons.ts';
 
 // The event types of LEDGER.md v1. Objects are strict: a field we do not know is an error
 // that names it, never data silently dropped or silently hashed.
@@ -21,8 +22,7 @@ export const timeKinds = ['work', 'chasing', 'approvals', 'admin'] as const;
 export const severities = ['low', 'medium', 'high'] as const;
 export const approvalModes = ['none', 'batch', 'per-item'] as const;
 export const feeCycles = ['monthly', 'once'] as const;
-/** Why escalation of a client is held (#12): a dispute, a promise to pay by a date, illness, an agreed pause, or the user's words. */
-export const holdReasons = ['dispute', 'promise', 'illness', 'pause', 'other'] as const;
+export { holdReasons };
 /** Why we let a client go: the archetype reasons of the termination letter, or the user's own words. */
 export const offboardingReasons = ['feedback', 'trust', 'payment', 'other'] as const;
 /** The steps of offboarding a person may skip, with a reason (the reason itself cannot be skipped). */

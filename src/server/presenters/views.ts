@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatDecimal, type CurrencyCode } from '../../core/money.ts';
+import { holdReasons } from '../../core/ledger/hold-reasons.ts';
 import type { StoredEvent } from '../../core/ledger/events.ts';
 import type {
   AccessGrantView, ClientDetail, ClientSummary, ClientView, ContractView, InvoiceView, PaymentView, RequestView,
@@ -26,6 +27,15 @@ export const ClientBase = z.object({
   pauseReason: Nullable(z.string()),
   offboardedAt: Nullable(z.string()),
   offboardReason: Nullable(z.string()),
+  registrationNumber: Nullable(z.string()),
+  vatNumber: Nullable(z.string()),
+  postalAddress: Nullable(z.string()),
+  archivedAt: Nullable(z.string()),
+  archiveReason: Nullable(z.string()),
+  heldAt: Nullable(z.string()),
+  heldUntil: Nullable(z.string()),
+  holdReason: Nullable(z.enum(holdReasons)),
+  holdNote: Nullable(z.string()),
 });
 
 export const ClientSummaryView = ClientBase.extend({
@@ -37,7 +47,7 @@ export const ContractApiView = z.object({
   contractId: z.string(), signedAt: z.string(), startDate: z.string(), endDate: Nullable(z.string()), endReason: Nullable(z.string()),
   networks: z.array(z.string()), fee: MoneyView, feeCycle: z.string(), dueDayOfMonth: Nullable(z.number()), netDays: Nullable(z.number()),
   feedbackDays: z.number(), approvalMode: z.string(), approvalWindowDays: Nullable(z.number()), deemedApproval: z.boolean(),
-  stopWorkAfterDays: z.number(), lateInterest: z.string(), lateInterestRatePct: Nullable(z.string()),
+  stopWorkAfterDays: z.number(), lateInterest: z.string(), lateInterestRatePct: Nullable(z.string()), reminderFees: z.boolean(),
 }).meta({ id: 'Contract' });
 
 export const InvoiceApiView = z.object({

@@ -1,18 +1,10 @@
-import { z } from 'zod';
-import { recordableTypes, recordEvent } from '../../app/record-event.ts';
+import { RecordBody } from '../../contract/events.ts';
+import { recordEvent } from '../../app/record-event.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
 import { presentRecorded, RecordedEventView } from '../presenters/dashboard-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedInUnsafe, WorkspaceParams } from './security.ts';
-
-// Strict: a misspelt top-level field ("date" for "at") is an error naming it, not ignored.
-const RecordBody = z.strictObject({
-  type: z.enum(recordableTypes).describe('a ledger type a person records (LEDGER.md)'),
-  data: z.record(z.string(), z.unknown()).describe('the data of that type, exactly as in LEDGER.md'),
-  at: z.string().optional().describe('when it happened (ISO-8601); default now'),
-  id: z.string().optional().describe('the event id; generated (evt_…) when absent. The same id and content again is a replay (200), never a second event'),
-});
 
 export function recordRoutes(app: TypedServer, { ctx }: ServerDeps): void {
   app.post('/api/workspaces/:workspaceId/events', {

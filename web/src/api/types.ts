@@ -1,6 +1,8 @@
 // Shapes of the existing API (src/server/presenters/views.ts, routes/*); the OpenAPI document
 // at /api/openapi.json is the reference. Page-specific shapes live next to their pages.
 
+import type { HoldReason } from '../../../src/contract/vocabulary.ts';
+
 export interface Money { readonly amount: string; readonly currency: string }
 export type Locale = 'en' | 'da';
 export type Role = 'viewer' | 'member' | 'owner';
@@ -17,6 +19,9 @@ export interface ClientBase {
   readonly jurisdiction: string | null; readonly currency: string | null; readonly addedAt: string;
   readonly paused: boolean; readonly pausedAt: string | null; readonly pauseReason: string | null;
   readonly offboardedAt: string | null; readonly offboardReason: string | null;
+  readonly registrationNumber: string | null; readonly vatNumber: string | null; readonly postalAddress: string | null;
+  readonly archivedAt: string | null; readonly archiveReason: string | null;
+  readonly heldAt: string | null; readonly heldUntil: string | null; readonly holdReason: HoldReason | null; readonly holdNote: string | null;
 }
 export interface ClientSummary extends ClientBase { readonly openInvoices: number; readonly open: readonly Money[] }
 
@@ -25,6 +30,7 @@ export interface Contract {
   readonly networks: readonly string[]; readonly fee: Money; readonly feeCycle: string; readonly dueDayOfMonth: number | null; readonly netDays: number | null;
   readonly feedbackDays: number; readonly approvalMode: string; readonly approvalWindowDays: number | null; readonly deemedApproval: boolean;
   readonly stopWorkAfterDays: number; readonly lateInterest: string; readonly lateInterestRatePct: string | null;
+  readonly reminderFees: boolean;
 }
 export interface Invoice {
   readonly invoiceId: string; readonly number: string; readonly issueDate: string; readonly dueDate: string;

@@ -11,8 +11,10 @@ import { SessionContext, type SessionState } from './session.tsx';
 
 // Pages beyond the dashboard load when first opened, so the dashboard loads only its own code.
 const page = <T,>(load: () => Promise<T>, ...areas: LazyArea[]) => () => Promise.all([load(), loadAreas(...areas)]).then(([m]) => m);
-const ClientPage = lazy(page(() => import('../pages/ClientPage.tsx').then((m) => ({ default: m.ClientPage })), 'client', 'outbox', 'portal'));
+const ClientPage = lazy(page(() => import('../pages/ClientPage.tsx').then((m) => ({ default: m.ClientPage })), 'client', 'outbox', 'portal', 'manage', 'record'));
 const RecordPage = lazy(page(() => import('../pages/RecordPage.tsx').then((m) => ({ default: m.RecordPage })), 'record', 'client'));
+const ClientFormPage = lazy(page(() => import('../pages/manage/ClientFormPage.tsx').then((m) => ({ default: m.ClientFormPage })), 'manage', 'record', 'client'));
+const ContractFormPage = lazy(page(() => import('../pages/manage/ContractFormPage.tsx').then((m) => ({ default: m.ContractFormPage })), 'manage', 'record', 'client'));
 const OutboxPage = lazy(page(() => import('../pages/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })), 'outbox'));
 const OutboxMessagePage = lazy(page(() => import('../pages/OutboxMessagePage.tsx').then((m) => ({ default: m.OutboxMessagePage })), 'outbox'));
 const SettingsPage = lazy(page(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })), 'settings'));
@@ -85,6 +87,12 @@ export function App() {
 function Pages() {
   const { path } = useLocation();
   let params: Record<string, string> | undefined;
+  if (matchPath('/clients/new', path)) return <ClientFormPage />;
+  if ((params = matchPath('/clients/:clientId/edit', path))) return <ClientFormPage clientId={params.clientId ?? ''} />;
+  if ((params = matchPath('/clients/:clientId/contracts/new', path))) return <ContractFormPage clientId={params.clientId ?? ''} />;
+  if ((params = matchPath('/clients/:clientId/contracts/:contractId/amend', path))) {
+    return <ContractFormPage clientId={params.clientId ?? ''} contractId={params.contractId ?? ''} />;
+  }
   if ((params = matchPath('/clients/:clientId/record', path))) return <RecordPage clientId={params.clientId ?? ''} />;
   if ((params = matchPath('/clients/:clientId', path))) return <ClientPage clientId={params.clientId ?? ''} />;
   if ((params = matchPath('/outbox/:messageId', path))) return <OutboxMessagePage messageId={params.messageId ?? ''} />;

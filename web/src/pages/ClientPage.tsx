@@ -1,7 +1,6 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { api, workspacePath } from '../api/client.ts';
 import type { ClientAssessment, ClientDetail } from '../api/types.ts';
-import { Link } from '../app/router.tsx';
 import { can, useSession } from '../app/session.tsx';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { useApi } from '../components/use-api.ts';
@@ -21,6 +20,7 @@ import type { EventNames } from './client/summarise-event.ts';
 import { Timeline } from './client/Timeline.tsx';
 import type { Insights } from './client/types.ts';
 import { todayIso } from './dashboard/format.ts';
+import { ManageClient } from './manage/ManageClient.tsx';
 import './dashboard/dashboard.css';
 import './client/client.css';
 
@@ -62,11 +62,7 @@ export function ClientPage({ clientId }: { readonly clientId: string }) {
     <>
       <h1>{client.name}</h1>
       <ClientHeader client={client} assessment={assessment.state === 'ready' ? assessment.data : null} />
-      {member ? (
-        <p className="actions-row">
-          <Link className="button" to={`/clients/${encodeURIComponent(clientId)}/record`}>{t('client.record')}</Link>
-        </p>
-      ) : null}
+      {member ? <ManageClient workspaceId={workspace.id} client={client} onChanged={() => { detail.reload(); assessment.reload(); insights.reload(); setRecorded((n) => n + 1); }} /> : null}
 
       {section('patterns', t('client.patterns.title'), assessment.state === 'ready'
         ? <Patterns assessment={assessment.data} names={names} />

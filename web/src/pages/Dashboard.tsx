@@ -1,6 +1,6 @@
 import { api, workspacePath } from '../api/client.ts';
 import { Link } from '../app/router.tsx';
-import { useSession } from '../app/session.tsx';
+import { can, useSession } from '../app/session.tsx';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { useApi } from '../components/use-api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -19,7 +19,10 @@ export function Dashboard() {
 
   return (
     <>
-      <h1>{t('dashboard.title')}</h1>
+      <div className="page-head">
+        <h1>{t('dashboard.title')}</h1>
+        {can(workspace, 'member') ? <Link className="button" to="/clients/new">{t('dashboard.addClient')}</Link> : null}
+      </div>
       {loaded.state === 'loading' ? <Loading /> : null}
       {loaded.state === 'error' ? <ErrorNotice error={loaded.error} onRetry={loaded.reload} /> : null}
       {loaded.state === 'ready' ? (

@@ -2,6 +2,7 @@ import type { AreaCatalogue } from './index.ts';
 
 const en = {
   'dashboard.title': 'Clients',
+  'dashboard.addClient': 'Add client',
   'dashboard.asOf': 'As of {date}.',
   'dashboard.targetIs': 'Your target hourly rate is {target}; rates in other currencies are not compared.',
   'dashboard.noTarget': 'Set your target hourly rate to see which clients are worth it:',
@@ -62,6 +63,7 @@ const en = {
 
 const da: Record<keyof typeof en, string> = {
   'dashboard.title': 'Kunder',
+  'dashboard.addClient': 'Tilføj kunde',
   'dashboard.asOf': 'Pr. {date}.',
   'dashboard.targetIs': 'Din ønskede timepris er {target}; timepriser i andre valutaer sammenlignes ikke.',
   'dashboard.noTarget': 'Angiv din ønskede timepris for at se, hvilke kunder der kan betale sig:',

@@ -18,6 +18,7 @@ export const catalogues: Readonly<Record<Locale, Catalogue>> = loaded;
 const areas = {
   client: () => import('./client.ts'),
   record: () => import('./record.ts'),
+  manage: () => import('./manage.ts'),
   outbox: () => import('./outbox.ts'),
   settings: () => import('./settings.ts'),
   portal: () => import('./portal.ts'),

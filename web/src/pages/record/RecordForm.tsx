@@ -5,26 +5,13 @@ import { Link } from '../../app/router.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { summariseEvent } from '../client/summarise-event.ts';
+import { fieldOfProblem } from '../manage/SubmitForm.tsx';
 import { FieldError, FieldProblemContext, type FieldProblem } from './fields.tsx';
 import { kindForms, type RecordContext, type RecordKind } from './kinds.tsx';
 import { newId } from './new-id.ts';
 import { formReader } from './read-form.ts';
 
 const freshIds = (): RecordContext['ids'] => ({ request: newId('req'), deliverable: newId('dlv'), invoice: newId('inv'), payment: newId('pay') });
-
-/** The field a server refusal is about, when its issues name one (`body/data/subject` → `subject`). */
-function fieldOfProblem(error: unknown, form: HTMLFormElement | null): FieldProblem | null {
-  if (!(error instanceof ApiError) || !form) return null;
-  const issues = Array.isArray(error.problem.issues) ? error.problem.issues as unknown[] : [];
-  for (const issue of issues) {
-    const where = typeof issue === 'object' && issue !== null ? (issue as { where?: unknown; path?: unknown }).where ?? (issue as { path?: unknown }).path : undefined;
-    const segments = typeof where === 'string' ? where.split(/[/.]/) : Array.isArray(where) ? where.map(String) : [];
-    const name = [...segments].reverse().find((s) => s && form.elements.namedItem(s));
-    const message = (issue as { message?: unknown }).message;
-    if (name) return { field: name, message: typeof message === 'string' ? message : error.problem.detail };
-  }
-  return null;
-}
 
 /** One kind's form: reads and checks the fields, records the event, and says what was recorded. */
 export function RecordForm({ kind, base, workspaceId, onRecorded }: {

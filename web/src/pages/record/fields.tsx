@@ -60,10 +60,11 @@ export function TextArea(props: Common & { readonly defaultValue?: string; reado
 
 export interface Option { readonly value: string; readonly label: string }
 
-export function SelectField(props: Common & { readonly options: readonly Option[]; readonly defaultValue?: string }) {
+export function SelectField(props: Common & { readonly options: readonly Option[]; readonly defaultValue?: string; readonly onChange?: (value: string) => void }) {
   return (
     <Field {...props} control={(control) => (
-      <select {...control} name={props.name} required={props.required} defaultValue={props.defaultValue}>
+      <select {...control} name={props.name} required={props.required} defaultValue={props.defaultValue}
+        onChange={props.onChange ? (e) => props.onChange?.(e.target.value) : undefined}>
         {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
     )} />

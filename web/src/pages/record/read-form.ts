@@ -42,10 +42,11 @@ export function formReader(form: HTMLFormElement, t: Translate, today: string) {
       if (!/^[A-Z]{3}$/.test(value)) throw new FieldError(name, t('record.error.currency'));
       return value;
     },
-    money: (name: string, currency: string): { amount: string; currency: string } => {
+    /** An amount in `currency`, more than zero unless `allowZero` (a fee of nothing is a contract too). */
+    money: (name: string, currency: string, { allowZero = false } = {}): { amount: string; currency: string } => {
       const amount = parseAmount(required(name), currency);
       if (amount === undefined) throw new FieldError(name, t('record.error.amount', { currency }));
-      if (/^0+(\.0+)?$/.test(amount)) throw new FieldError(name, t('record.error.positive'));
+      if (!allowZero && /^0+(\.0+)?$/.test(amount)) throw new FieldError(name, t('record.error.positive'));
       return { amount, currency };
     },
     /** "90", "1:30" or "1,5 t"/"1.5 h" → minutes. */
