@@ -1,3 +1,5 @@
+import { UnassessableView } from '../../contract/dashboard.ts';
+import { MoneyView } from '../../contract/money.ts';
 import { z } from 'zod';
 import { assessWorkspace, workspaceToday } from '../../app/assess-workspace.ts';
 import { assessmentJson } from '../../core/assess/assessment-json.ts';
@@ -6,8 +8,6 @@ import { stages } from '../../core/assess/stage.ts';
 import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
-import { MoneyView } from '../presenters/views.ts';
-import { UnassessableView } from '../presenters/dashboard-views.ts';
 import { workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn, WorkspaceParams } from './security.ts';

@@ -1,8 +1,9 @@
+import { ClientDetailView, ClientSummaryView } from '../../contract/clients.ts';
 import { z } from 'zod';
 import { getClient, listClients } from '../../app/read-clients.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { workspaceOf } from '../auth/guards.ts';
-import { ClientDetailView, ClientSummaryView, presentClientDetail, presentClientSummary } from '../presenters/views.ts';
+import { presentClientDetail, presentClientSummary } from '../presenters/views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn, WorkspaceParams } from './security.ts';
 

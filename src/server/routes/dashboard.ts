@@ -1,3 +1,4 @@
+import { DashboardView } from '../../contract/dashboard.ts';
 import { z } from 'zod';
 import { workspaceToday } from '../../app/assess-workspace.ts';
 import { dashboard } from '../../app/dashboard.ts';
@@ -5,7 +6,7 @@ import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts
 import type { AppContext } from '../../app/context.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { workspaceOf } from '../auth/guards.ts';
-import { DashboardView, presentDashboard } from '../presenters/dashboard-views.ts';
+import { presentDashboard } from '../presenters/dashboard-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, WorkspaceParams } from './security.ts';
 

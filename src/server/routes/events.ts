@@ -1,9 +1,10 @@
+import { EventPageView } from '../../contract/clients.ts';
 import { z } from 'zod';
 import { eventTypes, isEventType } from '../../core/ledger/events.ts';
 import { listEvents } from '../../app/read-events.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { workspaceOf } from '../auth/guards.ts';
-import { EventPageView, presentEvent } from '../presenters/views.ts';
+import { presentEvent } from '../presenters/views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, WorkspaceParams } from './security.ts';
 

@@ -1,7 +1,8 @@
+import { ClientInsightsView } from '../../contract/dashboard.ts';
 import { clientInsights } from '../../app/client-insights.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { workspaceOf } from '../auth/guards.ts';
-import { ClientInsightsView, presentClientInsights } from '../presenters/dashboard-views.ts';
+import { presentClientInsights } from '../presenters/dashboard-views.ts';
 import { AtQuery, dayOf } from './dashboard.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn } from './security.ts';

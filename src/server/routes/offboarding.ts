@@ -1,3 +1,4 @@
+import { MoneyView } from '../../contract/money.ts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -10,7 +11,6 @@ import { formatDecimal } from '../../core/money.ts';
 import { offboardingStepIds, stepStatuses } from '../../core/offboarding/checklist.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
-import { MoneyView } from '../presenters/views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn, signedInUnsafe } from './security.ts';
 

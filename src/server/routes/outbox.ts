@@ -1,3 +1,4 @@
+import { MessageView, OutboxItemView } from '../../contract/outbox.ts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { nowIso } from '../../app/clock.ts';
@@ -12,7 +13,7 @@ import type { AppContext } from '../../app/context.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
-import { MessageView, OutboxItemView, presentOutboxItem, presentPreview } from '../presenters/outbox-views.ts';
+import { presentOutboxItem, presentPreview } from '../presenters/outbox-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, signedInUnsafe, WorkspaceIdParam, WorkspaceParams } from './security.ts';
 

@@ -1,3 +1,4 @@
+import { MoneyView } from '../../contract/money.ts';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -9,7 +10,6 @@ import type { AppContext } from '../../app/context.ts';
 import { countAttempt } from '../../app/rate-limits.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { handleError, sendRateLimited } from '../problem.ts';
-import { MoneyView } from '../presenters/views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { portalRoute } from './security.ts';
 

@@ -1,8 +1,9 @@
+import { RecordedEventView } from '../../contract/dashboard.ts';
 import { RecordBody } from '../../contract/events.ts';
 import { recordEvent } from '../../app/record-event.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
-import { presentRecorded, RecordedEventView } from '../presenters/dashboard-views.ts';
+import { presentRecorded } from '../presenters/dashboard-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedInUnsafe, WorkspaceParams } from './security.ts';
 

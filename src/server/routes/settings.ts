@@ -1,3 +1,5 @@
+import { MoneyView } from '../../contract/money.ts';
+import { SettingsView } from '../../contract/outbox.ts';
 import { z } from 'zod';
 import { checkMail, describeMail } from '../../app/mail-check.ts';
 import { configureWorkspace, readWorkspaceSettings, setWorkspaceRules, type WorkspaceSettings } from '../../app/workspace-settings.ts';
@@ -5,8 +7,7 @@ import { locales } from '../../core/ledger/wire.ts';
 import { RulesOverrideWire } from '../../core/ledger/rules-wire.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
-import { presentSettings, SettingsView } from '../presenters/outbox-views.ts';
-import { MoneyView } from '../presenters/views.ts';
+import { presentSettings } from '../presenters/outbox-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { mailOf } from './outbox.ts';
 import { signedIn, signedInUnsafe, WorkspaceParams } from './security.ts';

@@ -1,3 +1,4 @@
+import { RenderedLetterView, TemplateSummaryView, TemplateView } from '../../contract/outbox.ts';
 import { z } from 'zod';
 import { workspaceToday } from '../../app/assess-workspace.ts';
 import {
@@ -9,7 +10,7 @@ import { locales } from '../../core/ledger/wire.ts';
 import { defaultTemplate } from '../../core/letters/catalogue.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
-import { presentRendered, presentTemplate, RenderedLetterView, TemplateSummaryView, TemplateView } from '../presenters/outbox-views.ts';
+import { presentRendered, presentTemplate } from '../presenters/outbox-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, signedInUnsafe, WorkspaceIdParam, WorkspaceParams } from './security.ts';
 

@@ -1,3 +1,4 @@
+import { UnassessableView } from '../../contract/dashboard.ts';
 import { z } from 'zod';
 import { workspaceToday } from '../../app/assess-workspace.ts';
 import { runSweep } from '../../app/run-sweep.ts';
@@ -6,7 +7,6 @@ import { actionKinds } from '../../core/assess/plan.ts';
 import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, sessionOf, workspaceOf } from '../auth/guards.ts';
-import { UnassessableView } from '../presenters/dashboard-views.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, signedInUnsafe, WorkspaceParams } from './security.ts';
 import { WorkspaceView } from './session.ts';

@@ -1,45 +1,14 @@
-import type { Money } from '../../api/types.ts';
-
 // GET …/clients/:clientId/insights and …/portal-links (the #6 contract).
 
-export interface InsightInvoice {
-  readonly invoiceId: string; readonly number: string; readonly issueDate: string; readonly dueDate: string;
-  readonly total: Money; readonly paidDate: string | null;
-  /** Null while unpaid and not yet due; while unpaid and overdue, the days so far. */
-  readonly daysLate: number | null;
-  readonly open: boolean;
-}
+import type { Insights } from '../../../../src/contract/dashboard.ts';
 
-export interface InsightRequest {
-  readonly requestId: string; readonly kind: string; readonly subject: string; readonly sentAt: string; readonly dueDate: string;
-  readonly answeredAt: string | null; readonly channel: string | null; readonly verdict: string | null;
-  readonly responseBusinessDays: number | null; readonly waitingBusinessDays: number | null; readonly deliverableId: string | null;
-}
-
-export interface InsightDeliverable {
-  readonly deliverableId: string; readonly title: string; readonly network: string | null;
-  readonly rounds: number; readonly clientRounds: number; readonly published: boolean;
-}
+export type { Insights };
+export type InsightInvoice = Insights['invoices'][number];
+export type InsightRequest = Insights['requests'][number];
+export type InsightDeliverable = Insights['deliverables'][number];
 
 export type TimeKind = 'work' | 'chasing' | 'approvals' | 'admin';
 export const timeKinds: readonly TimeKind[] = ['work', 'chasing', 'approvals', 'admin'];
-
-export interface Insights {
-  readonly clientId: string; readonly name: string; readonly locale: string; readonly at: string;
-  readonly invoices: readonly InsightInvoice[];
-  /** Least squares of days late over the invoice's position in due-date order (x = 0, 1, 2 …). */
-  readonly daysLateTrend: { readonly slope: number; readonly intercept: number } | null;
-  readonly requests: readonly InsightRequest[];
-  readonly deliverables: readonly InsightDeliverable[];
-  readonly economics: {
-    readonly window?: { readonly from: string; readonly to: string };
-    readonly minutesByKind: Readonly<Record<TimeKind, number>>;
-    readonly invoiced: readonly Money[]; readonly paid: readonly Money[];
-    readonly effectiveHourlyRate: Money | null; readonly targetHourlyRate: Money | null; readonly worthIt: boolean | null;
-  };
-  readonly access: readonly { readonly network: string; readonly account: string; readonly level: string; readonly status: 'granted' | 'revoked' | 'handedOver' }[];
-  readonly workPaused: boolean;
-}
 
 export interface PortalLink {
   readonly id: string; readonly clientId: string; readonly createdAt: string; readonly expiresAt: string;

@@ -1,49 +1,10 @@
-import type { Locale } from '../../api/types.ts';
+import { outboxStatuses, type OutboxStatus } from '../../../../src/contract/vocabulary.ts';
 
-// Shapes of the outbox API (/tmp contract "outbox, templates, settings").
+// The outbox API's shapes: src/contract/outbox.ts.
 
-export const outboxStatuses = ['queued', 'approved', 'sending', 'unconfirmed', 'accepted', 'sent', 'failed', 'acknowledged', 'discarded'] as const;
-export type OutboxStatus = (typeof outboxStatuses)[number];
+export { outboxStatuses, type OutboxStatus };
 
-export interface OutboxItem {
-  readonly id: string;
-  readonly actionKey: string;
-  readonly kind: string;
-  readonly template: string;
-  readonly clientId: string;
-  readonly clientName: string;
-  readonly locale: Locale;
-  readonly status: OutboxStatus;
-  /** Null for a step for the user (walk away). */
-  readonly subject: string | null;
-  readonly to: readonly string[];
-  /** The day the action became due. */
-  readonly due: string;
-  /** The invoice or request it is about. */
-  readonly subjectId: string | null;
-  readonly createdAt: string;
-  readonly approvedAt: string | null;
-  readonly sentAt: string | null;
-  readonly attempts: number;
-  readonly nextAttemptAt: string | null;
-  readonly lastError: string | null;
-  readonly edited: boolean;
-}
-
-export interface OutboxPreview {
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-  readonly to: readonly string[];
-  readonly locale: Locale;
-  readonly warnings: readonly string[];
-}
-
-export interface OutboxDetail {
-  readonly message: OutboxItem;
-  /** Null (or absent) for a step for the user, which is never mailed. */
-  readonly preview: OutboxPreview | null;
-}
+export type { OutboxDetail, OutboxItem, OutboxPreview } from '../../../../src/contract/outbox.ts';
 
 /** The filters of the outbox page; each names the statuses it shows. */
 export const outboxFilters = {
