@@ -7,6 +7,7 @@ import type { ClientOverview } from '../../core/insights/client-overview.ts';
 import { outboxStatuses } from '../../app/outbox-review.ts';
 import type { Dashboard } from '../../app/dashboard.ts';
 import type { Recorded } from '../../app/record-event.ts';
+import { ContractAmendmentApiView, HoldView } from '../../contract/client-status.ts';
 import { EventView, MoneyView, presentEvent } from './views.ts';
 
 // Response schemas and presenters of the dashboard, the client insights and recording an
@@ -20,6 +21,8 @@ const Score = z.object({ flagged: z.boolean(), score: z.number().int().min(0).ma
 
 export const DashboardClientView = z.object({
   clientId: z.string(), name: z.string(), stage: z.enum(stages), offboarded: z.boolean(),
+  archived: z.boolean().describe('archived clients are listed only with ?archived=include'),
+  hold: HoldView.nullable(),
   archetypes: z.object({ unresponsive: Score, controlling: Score, latePayer: Score }),
   overdue: z.array(MoneyView).describe('still to pay on invoices past due, per currency; only non-zero'),
   waitingBusinessDays: z.number().int().min(0).describe('business days the longest-open request has waited on the client; 0 if none'),
@@ -54,7 +57,7 @@ export const DashboardView = z.object({
 }).meta({ id: 'Dashboard' });
 
 const presentClient = (c: ClientOverview): z.input<typeof DashboardClientView> => ({
-  clientId: c.clientId, name: c.name, stage: c.stage, offboarded: c.offboarded, archetypes: c.archetypes,
+  clientId: c.clientId, name: c.name, stage: c.stage, offboarded: c.offboarded, archived: c.archived, hold: c.hold, archetypes: c.archetypes,
   overdue: c.overdue.map(money), waitingBusinessDays: c.waitingBusinessDays, openRequests: c.openRequests,
   effectiveHourlyRate: moneyOrNull(c.effectiveHourlyRate), worthIt: c.worthIt,
 });
@@ -106,6 +109,8 @@ export const ClientInsightsView = z.object({
     approval: z.object({ mode: z.string(), windowDays: z.number().int().nullable(), deemedApproval: z.boolean() }),
     stopWorkAfterDays: z.number().int(),
     lateInterest: z.union([z.enum(['statutory', 'none']), z.object({ ratePct: z.string() })]),
+    reminderFees: z.boolean(),
+    amendments: z.array(ContractAmendmentApiView).describe('every amendment in the order they apply, also those effective after `at`; the terms above are those in force on `at`'),
   })),
   access: z.array(z.object({ network: z.string(), account: z.string(), level: z.string(), status: z.enum(['granted', 'revoked', 'handedOver']) })),
   workPaused: z.boolean(),
@@ -124,7 +129,16 @@ export function presentClientInsights(i: ClientInsights): z.input<typeof ClientI
       effectiveHourlyRate: moneyOrNull(i.economics.effectiveHourlyRate), targetHourlyRate: moneyOrNull(i.economics.targetHourlyRate),
       worthIt: i.economics.worthIt,
     },
-    contracts: i.contracts.map((c) => ({ ...c, networks: [...c.networks], fee: { ...money(c.fee), cycle: c.fee.cycle } })),
+    contracts: i.contracts.map((c) => ({
+      ...c, networks: [...c.networks], fee: { ...money(c.fee), cycle: c.fee.cycle },
+      amendments: c.amendments.map((a) => {
+        const { fee, networks, ...changes } = a.changes;
+        return {
+          effectiveDate: a.effectiveDate, note: a.note,
+          changes: { ...changes, ...(networks ? { networks: [...networks] } : {}), ...(fee ? { fee: { ...money(fee), cycle: fee.cycle } } : {}) },
+        };
+      }),
+    })),
     access: i.access.map((a) => ({ ...a })),
     workPaused: i.workPaused,
   };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDecimal, type CurrencyCode } from '../../core/money.ts';
-import type { StoredEvent } from '../../core/ledger/events.ts';
+import { holdReasons, type StoredEvent } from '../../core/ledger/events.ts';
 import type {
   AccessGrantView, ClientDetail, ClientSummary, ClientView, ContractView, InvoiceView, PaymentView, RequestView,
 } from '../../core/ledger/read-model.ts';
@@ -26,6 +26,12 @@ export const ClientBase = z.object({
   pauseReason: Nullable(z.string()),
   offboardedAt: Nullable(z.string()),
   offboardReason: Nullable(z.string()),
+  archivedAt: Nullable(z.string()).describe('when the client was archived (client.archived); null when not archived'),
+  archiveReason: Nullable(z.string()),
+  heldAt: Nullable(z.string()).describe('the latest hold on escalation not released (escalation.held); it lasts through heldUntil'),
+  heldUntil: Nullable(z.string()),
+  holdReason: Nullable(z.enum(holdReasons)),
+  holdNote: Nullable(z.string()),
 });
 
 export const ClientSummaryView = ClientBase.extend({
@@ -61,6 +67,9 @@ export const AccessGrantApiView = z.object({
 }).meta({ id: 'AccessGrant' });
 
 export const ClientDetailView = ClientBase.extend({
+  registrationNumber: Nullable(z.string()),
+  vatNumber: Nullable(z.string()),
+  postalAddress: Nullable(z.string()).describe('as letters carry it, one line per line'),
   contacts: z.array(z.object({ name: z.string(), email: z.string() })),
   contracts: z.array(ContractApiView),
   invoices: z.array(InvoiceApiView),
