@@ -10,6 +10,7 @@ export const HoldView = z.object({
   note: z.string().nullable(),
 }).describe('the hold on escalation in force that day (escalation.held): no reminders, stop-work, deemed approvals, reviews or walk-away until it ends').meta({ id: 'Hold' });
 export type Hold = z.infer<typeof HoldView>;
+export type HoldReason = Hold['reason'];
 
 export const archivedChoices = ['exclude', 'include'] as const;
 

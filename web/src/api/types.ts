@@ -1,5 +1,8 @@
 // Shapes of the existing API (src/server/presenters/views.ts, routes/*); the OpenAPI document
 // at /api/openapi.json is the reference. Page-specific shapes live next to their pages.
+import type { Hold, HoldReason } from '../../../src/contract/client-status.ts';
+
+export type { Hold, HoldReason };
 
 export interface Money { readonly amount: string; readonly currency: string }
 export type Locale = 'en' | 'da';
@@ -17,6 +20,9 @@ export interface ClientBase {
   readonly jurisdiction: string | null; readonly currency: string | null; readonly addedAt: string;
   readonly paused: boolean; readonly pausedAt: string | null; readonly pauseReason: string | null;
   readonly offboardedAt: string | null; readonly offboardReason: string | null;
+  readonly archivedAt: string | null; readonly archiveReason: string | null;
+  /** The latest hold not released; it lasts through heldUntil (the assessment's `hold` says whether it is in force). */
+  readonly heldAt: string | null; readonly heldUntil: string | null; readonly holdReason: HoldReason | null; readonly holdNote: string | null;
 }
 export interface ClientSummary extends ClientBase { readonly openInvoices: number; readonly open: readonly Money[] }
 
@@ -41,6 +47,7 @@ export interface AccessGrant {
   readonly revokedAt: string | null; readonly handedOverAt: string | null; readonly confirmedBy: string | null;
 }
 export interface ClientDetail extends ClientBase {
+  readonly registrationNumber: string | null; readonly vatNumber: string | null; readonly postalAddress: string | null;
   readonly contacts: readonly { readonly name: string; readonly email: string }[];
   readonly contracts: readonly Contract[]; readonly invoices: readonly Invoice[]; readonly payments: readonly Payment[];
   readonly requests: readonly RequestItem[]; readonly accessGrants: readonly AccessGrant[];
@@ -59,4 +66,7 @@ export interface ClientAssessment {
   readonly archetypes: { readonly unresponsive: Decision; readonly controlling: Decision; readonly latePayer: Decision };
   readonly economics: { readonly effectiveHourlyRate: Money | null; readonly worthIt: boolean | null };
   readonly actions: readonly { readonly key: string; readonly kind: string; readonly due: string; readonly template: string }[];
+  /** The hold on escalation in force on the day assessed. */
+  readonly hold: Hold | null;
+  readonly archived: boolean;
 }

@@ -1,4 +1,7 @@
 import type { Money } from '../../api/types.ts';
+import type { ContractAmendment, TermChanges } from '../../../../src/contract/client-status.ts';
+
+export type { ContractAmendment, TermChanges };
 
 // GET …/clients/:clientId/insights and …/portal-links (the #6 contract).
 
@@ -37,8 +40,22 @@ export interface Insights {
     readonly invoiced: readonly Money[]; readonly paid: readonly Money[];
     readonly effectiveHourlyRate: Money | null; readonly targetHourlyRate: Money | null; readonly worthIt: boolean | null;
   };
+  /** Each contract in the terms in force on `at`, with every amendment. */
+  readonly contracts: readonly InsightContract[];
   readonly access: readonly { readonly network: string; readonly account: string; readonly level: string; readonly status: 'granted' | 'revoked' | 'handedOver' }[];
   readonly workPaused: boolean;
+}
+
+export interface InsightContract {
+  readonly contractId: string; readonly startDate: string; readonly endDate: string | null;
+  readonly networks: readonly string[]; readonly fee: Money & { readonly cycle: string };
+  readonly paymentTerms: { readonly dueDayOfMonth: number } | { readonly netDays: number };
+  readonly feedbackDays: number;
+  readonly approval: { readonly mode: string; readonly windowDays: number | null; readonly deemedApproval: boolean };
+  readonly stopWorkAfterDays: number;
+  readonly lateInterest: 'statutory' | 'none' | { readonly ratePct: string };
+  readonly reminderFees: boolean;
+  readonly amendments: readonly ContractAmendment[];
 }
 
 export interface PortalLink {

@@ -1,4 +1,4 @@
-import type { Money, Stage } from '../../api/types.ts';
+import type { Hold, Money, Stage } from '../../api/types.ts';
 
 // GET /api/workspaces/:ws/dashboard (the #6 contract).
 
@@ -11,6 +11,10 @@ export interface DashboardClient {
   readonly name: string;
   readonly stage: Stage;
   readonly offboarded: boolean;
+  /** Listed only when asked for with `?archived=include`. */
+  readonly archived: boolean;
+  /** The hold on escalation in force that day. */
+  readonly hold: Hold | null;
   readonly archetypes: Readonly<Record<ArchetypeKey, ArchetypeScore>>;
   /** Per currency, only non-zero. */
   readonly overdue: readonly Money[];
