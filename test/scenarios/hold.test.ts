@@ -1,11 +1,15 @@
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
 import { assessWorkspace } from '../../src/app/assess-workspace.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { recordEvent } from '../../src/app/record-event.ts';
 import { runSweep } from '../../src/app/run-sweep.ts';
-import type { IsoDate } from '../../src/core/dates.ts';
+import { deliverDue } from '../../src/app/deliver-outbox.ts';
+import { approveOutboxMessages, listOutboxMessages } from '../../src/app/outbox-review.ts';
+import { smtpTransport, type MailTransport } from '../../src/app/outbox-smtp.ts';
+import { startSmtpListener, type SmtpListener } from '../support/smtp-listener.ts';
+import type { IsoDate, IsoInstant } from '../../src/core/dates.ts';
 import { listOutbox } from '../../src/store/outbox-store.ts';
 import { useTestApp } from '../support/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
@@ -71,6 +75,42 @@ describe.each(testDatabases())('a hold on escalation on $name', ({ open }) => {
     // Work stops on the first day past the contract's limit, as without a hold.
     expect((await runSweep(ctx, 'ws', '2026-03-26' as IsoDate)).done.map((a) => a.kind)).toEqual(['work.pause']);
     expect(await pauses()).toBe(1);
+  });
+});
+
+describe.each(testDatabases())('an approved reminder when a hold is placed, on $name', ({ open }) => {
+  let ctx: AppContext;
+  let listener: SmtpListener;
+  let transport: MailTransport;
+  useTestApp(open, (_s, c) => { ctx = c; });
+  beforeEach(async () => {
+    listener = await startSmtpListener();
+    transport = smtpTransport({ url: listener.url, from: { name: 'Studio', address: 'hello@studio.example' } });
+  });
+  afterEach(async () => {
+    transport.close();
+    await listener.close();
+  });
+
+  it('waits in the outbox, approved, until the hold is over, and is sent then — not discarded', async () => {
+    await importLedger(ctx, 'ws', [{ name: 'late-payer.jsonl', open: () => Readable.from([ledger]) }]);
+    const keys = (await runSweep(ctx, 'ws', '2026-03-16' as IsoDate)).done.map((a) => a.key).sort();
+    expect(keys).toEqual(['c1/late/i1/reminder-1', 'c1/request/r1/reminder-1']);
+    await approveOutboxMessages(ctx, 'ws', keys, { date: '2026-03-16' as IsoDate });
+    await recordEvent(ctx, 'ws', { type: 'escalation.held', at: '2026-03-17T08:00:00Z', data: { clientId: 'c1', until: '2026-03-31', reason: 'dispute' } });
+
+    const during = await deliverDue(ctx, 'ws', transport, '2026-03-17T12:00:00.000Z' as IsoInstant);
+    expect(during.sent).toEqual([]);
+    expect(during.discarded).toEqual([]);
+    expect([...during.deferred].sort()).toEqual(keys);
+    expect((await deliverDue(ctx, 'ws', transport, '2026-03-31T12:00:00.000Z' as IsoInstant)).sent).toEqual([]);
+    expect(listener.accepted()).toBe(0);
+    const waiting = (await listOutboxMessages(ctx, 'ws')).filter((m) => keys.includes(m.actionKey));
+    expect(waiting.map((m) => [m.status, m.nextAttemptAt])).toEqual([['approved', '2026-03-31T22:00:00.000Z'], ['approved', '2026-03-31T22:00:00.000Z']]);
+
+    const after = await deliverDue(ctx, 'ws', transport, '2026-04-01T08:00:00.000Z' as IsoInstant);
+    expect(after.sent.map((m) => m.actionKey).sort()).toEqual(keys);
+    expect(listener.accepted()).toBe(2);
   });
 });
 
