@@ -338,7 +338,7 @@ export async function actionsNoLongerDue(ctx: AppContext, workspaceId: string, e
       const { history } = replayed;
       assessed.add(history.clientId);
       let planned: readonly Action[];
-      let hold: Hold | null = null;
+      let hold: Hold | null;
       try {
         const assessment = assessClient(history, context);
         planned = assessment?.actions ?? [];
