@@ -42,12 +42,18 @@ export function calendarOf(history: ClientHistory, workspace: WorkspaceView | un
   return businessCalendar(history.state.get('client', history.clientId)?.jurisdiction ?? workspace?.jurisdiction ?? 'NONE');
 }
 
+export interface DashboardOptions {
+  /** List archived clients too (marked `archived`); by default they are left out. */
+  readonly includeArchived?: boolean;
+}
+
 /**
  * Every client as of the end of `date`, in one pass over the ledger (one client's history
  * in memory at a time), with the day's planned actions joined to the outbox messages that
- * carry them, so that a person can review and send from one page.
+ * carry them, so that a person can review and send from one page. Archived clients only
+ * when asked (they have no actions either way).
  */
-export async function dashboard(ctx: AppContext, workspaceId: string, date: IsoDate): Promise<Dashboard> {
+export async function dashboard(ctx: AppContext, workspaceId: string, date: IsoDate, options: DashboardOptions = {}): Promise<Dashboard> {
   const run = await startAssessment(ctx, workspaceId, date);
   const context = assessmentContext(run);
   const clients: ClientOverview[] = [];
@@ -60,7 +66,7 @@ export async function dashboard(ctx: AppContext, workspaceId: string, date: IsoD
     const { history, events } = replayed;
     try {
       const assessment = assessClient(history, context);
-      if (assessment) clients.push(clientOverview(history, assessment, calendarOf(history, run.workspace), run.when));
+      if (assessment && (!assessment.archived || options.includeArchived)) clients.push(clientOverview(history, assessment, calendarOf(history, run.workspace), run.when));
     } catch (error) {
       failed.push(unassessable(history.clientId, history.state.get('client', history.clientId)?.name ?? recordedName(events), error));
     }

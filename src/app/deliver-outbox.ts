@@ -189,10 +189,17 @@ export async function deliverDue(ctx: AppContext, workspaceId: string, transport
       if (await updateOutboxEntry(db, workspaceId, actionKey, expectedNow, { status: 'failed', nextAttemptAt: null, lastError: error })) report.held.push({ actionKey, messageId, error });
       continue;
     }
-    const goneBecause = gone.get(actionKey);
+    const notDue = gone.get(actionKey);
     // A message recorded by hand with the action's key also takes it off the plan: that one is sent, below.
-    if (goneBecause !== undefined && entry.status === 'approved' && !(await sentMessageFor(db, workspaceId, actionKey))) {
-      const reason = `no longer due: ${goneBecause}`;
+    if (notDue?.heldUntil !== undefined && entry.status === 'approved' && !(await sentMessageFor(db, workspaceId, actionKey))) {
+      // Held (#12): no reminder goes out while the hold lasts; it waits for the day after, still approved.
+      if (await updateOutboxEntry(db, workspaceId, actionKey, { status: 'approved', attempts: entry.attempts }, { nextAttemptAt: notDue.heldUntil, lastError: `not sent: ${notDue.reason}` })) {
+        report.deferred.push(actionKey);
+      }
+      continue;
+    }
+    if (notDue !== undefined && entry.status === 'approved' && !(await sentMessageFor(db, workspaceId, actionKey))) {
+      const reason = `no longer due: ${notDue.reason}`;
       if (await updateOutboxEntry(db, workspaceId, actionKey, { status: 'approved', attempts: entry.attempts }, { status: 'discarded', nextAttemptAt: null, lastError: reason })) {
         report.discarded.push({ actionKey, reason });
       }

@@ -1,7 +1,8 @@
-import type { IsoDate, IsoInstant } from '../core/dates.ts';
+import { dayCutoff, toPlainDate, type IsoDate, type IsoInstant } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { assessClient } from '../core/assess/assess-client.ts';
-import { actionKinds, type Action } from '../core/assess/plan.ts';
+import type { Hold } from '../core/assess/hold.ts';
+import { actionKinds, heldKinds, type Action, type ActionKind } from '../core/assess/plan.ts';
 import { localDate, workspaceTimeZone, type ClientHistory } from '../core/assess/replay.ts';
 import { defaultRules } from '../core/assess/rules.ts';
 import { unassessable, type UnassessableClient } from '../core/assess/unassessable.ts';
@@ -295,14 +296,23 @@ function reasonGone(entry: OutboxEntry, history: ClientHistory, date: IsoDate): 
   return `the plan for ${client?.name ?? history.clientId} as of ${date} no longer has it`;
 }
 
+/** Why an approved message is not to be sent now: gone for good, or held until `heldUntil`. */
+export interface NotDue {
+  readonly reason: string;
+  /** Kept back by a hold on escalation (#12): the first instant after the hold, when it is due again. Not discarded. */
+  readonly heldUntil?: IsoInstant;
+}
+
 /**
  * Of approved messages, those whose action is no longer due, with why: each client is
  * assessed afresh as of `today` (or the day the message is due, if later) and the action must
  * still be in its plan. What changed since approval — the invoice paid, the request answered,
- * the client offboarded — is what the message would otherwise contradict.
+ * the client offboarded — is what the message would otherwise contradict. A step a hold on
+ * escalation keeps back is not gone: it waits until the hold is over (`heldUntil`), since
+ * discarding it would end its chain for good.
  */
-export async function actionsNoLongerDue(ctx: AppContext, workspaceId: string, entries: readonly OutboxEntry[], today: IsoDate): Promise<Map<string, string>> {
-  const reasons = new Map<string, string>();
+export async function actionsNoLongerDue(ctx: AppContext, workspaceId: string, entries: readonly OutboxEntry[], today: IsoDate): Promise<Map<string, NotDue>> {
+  const reasons = new Map<string, NotDue>();
   const byDate = new Map<IsoDate, OutboxEntry[]>();
   for (const entry of entries) {
     // A letter a person queued (offboarding's, #7) is no action of the plan: it stays due until sent or discarded.
@@ -318,7 +328,7 @@ export async function actionsNoLongerDue(ctx: AppContext, workspaceId: string, e
       // A client that cannot be assessed (#19 F2) holds back its own messages, with the reason:
       // whether they are still due cannot be known. The others are sent as usual.
       const holdBack = ({ clientId, error }: UnassessableClient) => {
-        for (const entry of group) if (entry.clientId === clientId) reasons.set(entry.actionKey, `the client cannot be assessed: ${error.message}`);
+        for (const entry of group) if (entry.clientId === clientId) reasons.set(entry.actionKey, { reason: `the client cannot be assessed: ${error.message}` });
       };
       if (!replayed.ok) {
         assessed.add(replayed.failure.clientId);
@@ -328,17 +338,26 @@ export async function actionsNoLongerDue(ctx: AppContext, workspaceId: string, e
       const { history } = replayed;
       assessed.add(history.clientId);
       let planned: readonly Action[];
+      let hold: Hold | null;
       try {
-        planned = assessClient(history, context)?.actions ?? [];
+        const assessment = assessClient(history, context);
+        planned = assessment?.actions ?? [];
+        hold = assessment?.hold ?? null;
       } catch (error) {
         holdBack(unassessable(history.clientId, null, error));
         continue;
       }
       for (const entry of group) {
-        if (entry.clientId === history.clientId && !isPlanned(entry, planned)) reasons.set(entry.actionKey, reasonGone(entry, history, date));
+        if (entry.clientId !== history.clientId || isPlanned(entry, planned)) continue;
+        if (hold !== null && heldKinds.has(entry.kind as ActionKind)) {
+          const heldUntil = dayCutoff(toPlainDate(hold.until), run.timeZone).toString({ fractionalSecondDigits: 3 }) as IsoInstant;
+          reasons.set(entry.actionKey, { reason: `on hold until ${hold.until} (${hold.reason})`, heldUntil });
+        } else {
+          reasons.set(entry.actionKey, { reason: reasonGone(entry, history, date) });
+        }
       }
     }
-    for (const entry of group) if (!assessed.has(entry.clientId)) reasons.set(entry.actionKey, `no client "${entry.clientId}" on record`);
+    for (const entry of group) if (!assessed.has(entry.clientId)) reasons.set(entry.actionKey, { reason: `no client "${entry.clientId}" on record` });
   }
   return reasons;
 }

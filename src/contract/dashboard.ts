@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actionKinds } from '../core/assess/plan.ts';
 import { stages } from '../core/assess/stage.ts';
 import { outboxStatuses } from '../core/outbox-statuses.ts';
+import { ContractAmendmentApiView, HoldView } from './client-status.ts';
 import { EventView } from './clients.ts';
 import { MoneyView } from './money.ts';
 
@@ -12,6 +13,8 @@ const Score = z.object({ flagged: z.boolean(), score: z.number().int().min(0).ma
 
 export const DashboardClientView = z.object({
   clientId: z.string(), name: z.string(), stage: z.enum(stages), offboarded: z.boolean(),
+  archived: z.boolean().describe('archived clients are listed only with ?archived=include'),
+  hold: HoldView.nullable(),
   archetypes: z.object({ unresponsive: Score, controlling: Score, latePayer: Score }),
   overdue: z.array(MoneyView).describe('still to pay on invoices past due, per currency; only non-zero'),
   waitingBusinessDays: z.number().int().min(0).describe('business days the longest-open request has waited on the client; 0 if none'),
@@ -78,6 +81,8 @@ export const ClientInsightsView = z.object({
     approval: z.object({ mode: z.string(), windowDays: z.number().int().nullable(), deemedApproval: z.boolean() }),
     stopWorkAfterDays: z.number().int(),
     lateInterest: z.union([z.enum(['statutory', 'none']), z.object({ ratePct: z.string() })]),
+    reminderFees: z.boolean(),
+    amendments: z.array(ContractAmendmentApiView).describe('every amendment in the order they apply, also those effective after `at`; the terms above are those in force on `at`'),
   })),
   access: z.array(z.object({ network: z.string(), account: z.string(), level: z.string(), status: z.enum(['granted', 'revoked', 'handedOver']) })),
   workPaused: z.boolean(),

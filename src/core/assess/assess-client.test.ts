@@ -122,3 +122,36 @@ describe('assessing one client', () => {
     expect(assess(events, '2026-04-01')?.contract?.contractId).toBe('k2');
   });
 });
+
+describe('a contract amended from a date (#12)', () => {
+  // Net 14 days, work stops 30 days past due; from 20 March, 7 days, and approvals are deemed
+  // given after 2 business days instead of 5. Amended on 10 March, ahead of the date.
+  const signed = ev('k', 'contract.signed', '2026-01-02T10:00:00Z', {
+    contractId: 'k1', clientId: 'c1', startDate: '2026-01-01', networks: ['instagram'], fee: { amount: '8000.00', currency: 'DKK', cycle: 'monthly' },
+    paymentTerms: { netDays: 14 }, feedbackDays: 3, approval: { mode: 'per-item', windowDays: 5, deemedApproval: true },
+    stopWorkAfterDays: 30, lateInterest: 'statutory',
+  });
+  const amended = ev('a', 'contract.amended', '2026-03-10T10:00:00Z', {
+    contractId: 'k1', effectiveDate: '2026-03-20', stopWorkAfterDays: 7, approval: { mode: 'per-item', windowDays: 2, deemedApproval: true }, note: 'Agreed after the February delays',
+  });
+  const invoice = ev('i', 'invoice.issued', '2026-02-15T10:00:00Z', { invoiceId: 'i1', clientId: 'c1', number: '1', issueDate: '2026-02-15', dueDate: '2026-03-01', total: dkk('8000.00') });
+  const events = [workspace, aClient(), signed, amended, invoice];
+  const kinds = (date: string) => assess(events, date)?.actions.map((a) => a.kind);
+
+  it('plans stop-work by the old terms the day before the effective date, by the new ones from it', () => {
+    expect(assess(events, '2026-03-19')?.contract?.stopWorkAfterDays).toBe(30);
+    expect(kinds('2026-03-19')).not.toContain('work.pause');
+    expect(assess(events, '2026-03-20')?.contract?.stopWorkAfterDays).toBe(7);
+    expect(kinds('2026-03-20')).toContain('work.pause');
+    expect(kinds('2026-03-25')).toContain('work.pause');
+    expect(assess(events, '2026-03-20')?.stage).toBe('escalated');
+  });
+
+  it('takes silence as approval after the amended window only from the effective date', () => {
+    // Sent Monday 16 March, due Wednesday 18: the old window (5 business days) ends 23 March, the new one (2) on 18 March.
+    const approval = ev('r', 'request.sent', '2026-03-16T09:00:00Z', { requestId: 'a1', clientId: 'c1', kind: 'approval', subject: 'April posts', dueDate: '2026-03-18' });
+    const withApproval = [...events, approval];
+    expect(assess(withApproval, '2026-03-19')?.actions.filter((a) => a.subject === 'a1').map((a) => a.kind)).toEqual(['request.reminder']);
+    expect(assess(withApproval, '2026-03-20')?.actions.filter((a) => a.subject === 'a1').map((a) => a.kind)).toEqual(['request.deemed-approved']);
+  });
+});

@@ -6,6 +6,7 @@ import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { ContractAmendmentView, ContractView, WorkspaceView } from '../ledger/read-model.ts';
 import { contractTermsOn } from '../ledger/contract-terms.ts';
 import type { Jurisdiction, Locale } from '../ledger/wire.ts';
+import { holdEndedOn, holdOn, type Hold } from './hold.ts';
 import { planActions, type Action, type CarriedOutAction } from './plan.ts';
 import { deriveStage, type Stage } from './stage.ts';
 import { measureControl, type ControlSignals } from './control.ts';
@@ -23,6 +24,10 @@ export interface ClientAssessment {
   readonly stage: Stage;
   readonly actions: readonly Action[];
   readonly contract: ContractView | undefined;
+  /** The hold on escalation in force that day (#12); null when not held. */
+  readonly hold: Hold | null;
+  /** Put away (`client.archived`): nothing is planned for them, and lists leave them out unless asked. */
+  readonly archived: boolean;
   readonly archetypes: Readonly<Record<Archetype, Decision>>;
   readonly signals: {
     readonly responsiveness: Responsiveness;
@@ -80,9 +85,12 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
     latePayer: decideLatePayer(payment, rules.latePayer),
   };
   const offboarded = client.offboardedAt !== null;
+  const archived = client.archivedAt !== null;
+  const hold = holdOn(client, when.date);
   const actions = planActions({
     clientId: history.clientId, when, calendar, rules, contract, requests, invoices, messages: state.all('message'),
-    carriedOut: context.carriedOut?.get(history.clientId) ?? [], paused: client.paused, offboarded, pauses: history.pauses, decisions, economics,
+    carriedOut: context.carriedOut?.get(history.clientId) ?? [], paused: client.paused, offboarded, archived,
+    hold, holdEndedOn: holdEndedOn(history.hold, when.date, when.timeZone), pauses: history.pauses, decisions, economics,
   });
   return {
     clientId: history.clientId,
@@ -91,6 +99,8 @@ export function assessClient(history: ClientHistory, context: AssessContext): Cl
     stage: deriveStage({ when, offboarded, offboarding: history.offboardingStartedAt !== null, paused: client.paused, contract, decisions, actions }),
     actions,
     contract,
+    hold,
+    archived,
     archetypes: decisions,
     signals: { responsiveness, control, payment },
     economics,

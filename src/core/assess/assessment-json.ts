@@ -31,6 +31,9 @@ export function assessmentJson(at: IsoDate, clients: readonly ClientAssessment[]
         worthIt: c.economics.worthIt,
       },
       actions: c.actions.map(({ key, kind, due, template }) => ({ key, kind, due, template })),
+      // Additions (#12): the hold on escalation in force that day, and whether the client is archived.
+      hold: c.hold === null ? null : { until: c.hold.until, reason: c.hold.reason, note: c.hold.note },
+      archived: c.archived,
     })),
     unassessable: failed.map((f) => ({ clientId: f.clientId, name: f.name, error: { code: f.error.code as string, message: f.error.message } })),
   };

@@ -3,6 +3,7 @@ import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { ContractView, InvoiceView, MessageView, RequestView } from '../ledger/read-model.ts';
 import type { Archetype, Decision } from './decide.ts';
 import type { Economics } from './economics.ts';
+import type { Hold } from './hold.ts';
 import { localDate, type AsOf, type PauseEpisode } from './replay.ts';
 import type { Rules } from './rules.ts';
 
@@ -44,6 +45,12 @@ export interface PlanInputs {
   readonly carriedOut?: readonly CarriedOutAction[];
   readonly paused: boolean;
   readonly offboarded: boolean;
+  /** Put away (`client.archived`): nothing is planned for them. */
+  readonly archived?: boolean;
+  /** The hold on escalation in force that day (`holdOn`): only `work.resume` is planned while it lasts. */
+  readonly hold?: Hold | null;
+  /** The first day after the latest hold ended (`holdEndedOn`): what it kept back is due from then. */
+  readonly holdEndedOn?: IsoDate | null;
   readonly pauses: readonly PauseEpisode[];
   readonly decisions: Readonly<Record<Archetype, Decision>>;
   readonly economics: Economics;
@@ -51,14 +58,28 @@ export interface PlanInputs {
 
 
 /**
+ * What a hold on escalation keeps back (#12): every step that chases or escalates. Resuming
+ * work once the client has paid is the one step a hold never delays.
+ */
+export const heldKinds: ReadonlySet<ActionKind> = new Set(actionKinds.filter((kind) => kind !== 'work.resume'));
+
+/**
  * The playbook's due steps for one client as of `when.date`: those due on or before it
  * whose key no event has carried out yet, nor the sweep (`carriedOut`). Pure: the sweep
  * carries them out, and the events it records (a message with the action's key, work
  * paused, …) end them.
+ *
+ * Each chain moves one step at a time — one reminder per request, one per invoice, the next
+ * only after the one before was sent and at least the rule's interval after it — so a day
+ * that comes after a gap (a hold, a sweep not run for a while) plans the next step of each
+ * chain, never every step that fell due meanwhile. While a hold is in force only the resume
+ * notice is planned; the day after it ends, a step it kept back is due that day.
  */
 export function planActions(inputs: PlanInputs): Action[] {
-  if (inputs.offboarded) return [];
+  if (inputs.offboarded || inputs.archived) return [];
   const { when, rules, clientId } = inputs;
+  const hold = inputs.hold ?? null;
+  const resumedOn = inputs.holdEndedOn ?? null;
   const carriedOut = inputs.carriedOut ?? [];
   // What was sent moves the playbook on (a second reminder follows a first one sent); what
   // was carried out, sent or not, is only not planned again.
@@ -66,7 +87,11 @@ export function planActions(inputs: PlanInputs): Action[] {
   const doneKeys = new Set([...sentKeys, ...carriedOut.map((a) => a.key)]);
   const actions: Action[] = [];
   const propose = (action: Action) => {
-    if (action.due <= when.date && !doneKeys.has(action.key)) actions.push(action);
+    if (action.due > when.date || doneKeys.has(action.key)) return;
+    if (hold !== null && heldKinds.has(action.kind)) return;
+    // Kept back by a hold that has ended: due from its end, not from a day it was held.
+    const kept = resumedOn !== null && heldKinds.has(action.kind) && action.due < resumedOn;
+    actions.push(kept ? { ...action, due: resumedOn } : action);
   };
 
   for (const request of inputs.requests) {
@@ -83,9 +108,14 @@ export function planActions(inputs: PlanInputs): Action[] {
       }
     }
     // Reminders already sent about this request, by key or (for mail recorded by hand) by reference.
-    const sent = inputs.messages.filter((m) => m.direction === 'out' && (m.actionKey?.startsWith(`${base}/reminder-`) || (m.actionKey === null && m.requestId === request.requestId && localDate(m.at, when.timeZone) > request.dueDate))).length;
-    const n = sent + 1;
-    const due = inputs.calendar.addBusinessDays(request.dueDate, 1 + (n - 1) * rules.plan.requestReminderEveryBusinessDays);
+    const reminders = inputs.messages.filter((m) => m.direction === 'out' && (m.actionKey?.startsWith(`${base}/reminder-`) || (m.actionKey === null && m.requestId === request.requestId && localDate(m.at, when.timeZone) > request.dueDate)));
+    const n = reminders.length + 1;
+    const every = rules.plan.requestReminderEveryBusinessDays;
+    const scheduled = inputs.calendar.addBusinessDays(request.dueDate, 1 + (n - 1) * every);
+    // Never sooner than the interval after the last reminder sent: one sent late (after a hold) moves the next on.
+    const lastSent = reminders.map((m) => localDate(m.at, when.timeZone)).sort().at(-1);
+    const spaced = lastSent === undefined ? scheduled : inputs.calendar.addBusinessDays(lastSent, every);
+    const due = spaced > scheduled ? spaced : scheduled;
     propose({ key: `${base}/reminder-${n}`, kind: 'request.reminder', due, template: n === 1 ? 'request.reminder.first' : 'request.reminder.firm', subject: request.requestId });
   }
 
@@ -95,10 +125,14 @@ export function planActions(inputs: PlanInputs): Action[] {
   for (const invoice of overdue) {
     const base = `${clientId}/late/${invoice.invoiceId}`;
     const first = addDays(invoice.dueDate, rules.plan.firstPaymentReminderAfterDays);
-    if (!sentKeys.has(`${base}/reminder-1`)) {
+    const firstSent = inputs.messages.filter((m) => m.direction === 'out' && m.actionKey === `${base}/reminder-1`).map((m) => localDate(m.at, when.timeZone)).sort()[0];
+    if (firstSent === undefined) {
       propose({ key: `${base}/reminder-1`, kind: 'payment.reminder', due: first, template: 'late.reminder.first', subject: invoice.invoiceId });
     } else {
-      propose({ key: `${base}/reminder-2`, kind: 'payment.reminder', due: addDays(first, rules.plan.secondPaymentReminderAfterDays), template: 'late.reminder.second', subject: invoice.invoiceId });
+      // The second follows the first by the rule's interval, also when the first went out late.
+      const scheduled = addDays(first, rules.plan.secondPaymentReminderAfterDays);
+      const spaced = addDays(firstSent, rules.plan.secondPaymentReminderAfterDays);
+      propose({ key: `${base}/reminder-2`, kind: 'payment.reminder', due: spaced > scheduled ? spaced : scheduled, template: 'late.reminder.second', subject: invoice.invoiceId });
     }
   }
   const stopWorkAfter = inputs.contract?.stopWorkAfterDays;

@@ -5,6 +5,7 @@ import { dayCutoff, Temporal, type IsoDate, type IsoInstant } from '../dates.ts'
 import type { LedgerEvent } from '../ledger/events.ts';
 import { projectEvent } from '../ledger/project.ts';
 import { ViewUnit } from '../ledger/view-unit.ts';
+import type { HoldEpisode } from './hold.ts';
 
 /** "As of the end of `date` in the workspace's time zone": events with `at < cutoff` count. */
 export interface AsOf {
@@ -47,6 +48,8 @@ export interface ClientHistory {
   readonly pauses: readonly PauseEpisode[];
   /** When letting the client go began (`offboarding.started`, #7); null if it has not. */
   readonly offboardingStartedAt: IsoInstant | null;
+  /** The latest hold on escalation placed (`escalation.held`), released or not; null if none was (#12). */
+  readonly hold: HoldEpisode | null;
   /** Events that could not be applied in time order (an answer dated before its request); left out, reported. */
   readonly anomalies: readonly { readonly eventId: string; readonly reason: string }[];
 }
@@ -61,6 +64,7 @@ export function replayClient(clientId: ClientId, events: readonly LedgerEvent[],
   const pauses: PauseEpisode[] = [];
   const anomalies: { eventId: string; reason: string }[] = [];
   let offboardingStartedAt: IsoInstant | null = null;
+  let hold: HoldEpisode | null = null;
   const counted = events.filter((e) => e.at < when.cutoff).sort(byTime);
   for (const event of counted) {
     const projection = projectEvent(state, event);
@@ -69,13 +73,15 @@ export function replayClient(clientId: ClientId, events: readonly LedgerEvent[],
       continue;
     }
     if (event.type === 'offboarding.started' && offboardingStartedAt === null) offboardingStartedAt = event.at;
+    if (event.type === 'escalation.held') hold = { heldAt: event.at, until: event.data.until, releasedAt: null };
+    if (event.type === 'escalation.released' && hold !== null && hold.releasedAt === null) hold = { ...hold, releasedAt: event.at };
     if (event.type === 'work.paused' && !pauses.some((p) => p.resumedAt === null)) pauses.push({ pausedAt: event.at, resumedAt: null });
     if (event.type === 'work.resumed') {
       const open = pauses.findIndex((p) => p.resumedAt === null);
       if (open >= 0) pauses[open] = { ...(pauses[open] as PauseEpisode), resumedAt: event.at };
     }
   }
-  return { clientId, state, pauses, offboardingStartedAt, anomalies };
+  return { clientId, state, pauses, offboardingStartedAt, hold, anomalies };
 }
 
 /** The workspace's time zone as last configured; UTC before it is configured. */

@@ -13,13 +13,16 @@ export const reviewHorizonDays = 7;
  * plan that day, if no new event about the client is recorded: until then the sweep need not
  * assess the client again. Found by assessing the same history on the following days — no
  * second copy of the plan's rules to keep in step — up to `reviewHorizonDays` ahead. Null for
- * an offboarded client: nothing is planned for them again before an event says otherwise.
+ * an offboarded or archived client: nothing is planned for them again before an event (a
+ * `client.restored`) says otherwise. A held client is looked at again the day after the hold.
  *
  * The history must hold every event up to the last day looked at: a caller holding events
  * dated later than the assessed day must not look past the first of them.
  */
 export function nextReviewDate(history: ClientHistory, context: AssessContext, assessment: ClientAssessment): IsoDate | null {
-  if (history.state.get('client', history.clientId)?.offboardedAt) return null;
+  const client = history.state.get('client', history.clientId);
+  // Offboarded or archived: nothing is planned for them again before an event says otherwise.
+  if (client?.offboardedAt || client?.archivedAt) return null;
   const planned = new Set(assessment.actions.map((action) => action.key));
   for (let days = 1; days < reviewHorizonDays; days += 1) {
     const date = addDays(context.when.date, days);

@@ -42,9 +42,9 @@ const history = [
   event('access.revoked', '2026-03-03T09:00:00Z', { clientId: 'c1', network: 'facebook', account: 'Acme' }),
 ];
 
-function insightsOn(date: string) {
+function insightsOn(date: string, more: readonly LedgerEvent[] = []) {
   const when = asOf(date as IsoDate, 'Europe/Copenhagen');
-  const replayed = replayClient('c1' as ClientId, history, when);
+  const replayed = replayClient('c1' as ClientId, [...history, ...more], when);
   const assessment = assessClient(replayed, { when, workspace: replayWorkspace(workspace, when), rules: defaultRules, calendarFor: businessCalendar });
   if (!assessment) throw new Error('no client');
   return { insights: clientInsights(replayed, assessment, businessCalendar('DK'), when), overview: clientOverview(replayed, assessment, businessCalendar('DK'), when) };
@@ -57,8 +57,24 @@ describe('clientInsights', () => {
     expect(insights.contracts).toEqual([{
       contractId: 'k1', startDate: '2026-01-01', endDate: null, networks: ['instagram'], fee: { minor: 600_000, currency: 'DKK', cycle: 'monthly' },
       paymentTerms: { dueDayOfMonth: 1 }, feedbackDays: 3, approval: { mode: 'batch', windowDays: 5, deemedApproval: true },
-      stopWorkAfterDays: 30, lateInterest: { ratePct: '8.00' },
+      stopWorkAfterDays: 30, lateInterest: { ratePct: '8.00' }, reminderFees: false, amendments: [],
     }]);
+  });
+
+  it('gives the terms in force on the day, and every amendment with its date, its changes and its note (#12)', () => {
+    const amend = (at: string, data: Record<string, unknown>) => event('contract.amended', at, { contractId: 'k1', ...data });
+    const amendments = [
+      amend('2026-05-10T09:00:00Z', { effectiveDate: '2026-06-01', stopWorkAfterDays: 7, approval: { mode: 'per-item' }, reminderFees: true, note: 'After the May delays' }),
+      amend('2026-06-05T09:00:00Z', { effectiveDate: '2026-07-01', fee: { ...dkk('6500.00'), cycle: 'monthly' } }),
+    ];
+    const [contract] = insightsOn('2026-06-10', amendments).insights.contracts;
+    expect(contract).toMatchObject({ stopWorkAfterDays: 7, approval: { mode: 'per-item', windowDays: null, deemedApproval: false }, reminderFees: true, fee: { minor: 600_000 } });
+    expect(contract?.amendments).toEqual([
+      { effectiveDate: '2026-06-01', changes: { stopWorkAfterDays: 7, approval: { mode: 'per-item', windowDays: null, deemedApproval: false }, reminderFees: true }, note: 'After the May delays' },
+      { effectiveDate: '2026-07-01', changes: { fee: { minor: 650_000, currency: 'DKK', cycle: 'monthly' } }, note: null },
+    ]);
+    expect(insightsOn('2026-05-31', amendments).insights.contracts[0]).toMatchObject({ stopWorkAfterDays: 30, reminderFees: false });
+    expect(insightsOn('2026-07-01', amendments).insights.contracts[0]).toMatchObject({ fee: { minor: 650_000 } });
   });
 
   it('tells granted from revoked access', () => {

@@ -2,8 +2,10 @@ import type { ClientAssessment } from '../assess/assess-client.ts';
 import type { AsOf, ClientHistory } from '../assess/replay.ts';
 import type { BusinessCalendar } from '../calendar/business-days.ts';
 import type { IsoDate } from '../dates.ts';
-import type { CurrencyCode, Money } from '../money.ts';
-import type { AccessGrantView, ContractView, DeliverableView } from '../ledger/read-model.ts';
+import { parseMoney, type CurrencyCode, type Money } from '../money.ts';
+import type { AccessGrantView, AmendedTerms, ContractAmendmentView, ContractView, DeliverableView } from '../ledger/read-model.ts';
+import { amendmentsOf, contractTermsOn } from '../ledger/contract-terms.ts';
+import type { RulesOverride } from '../ledger/rules-wire.ts';
 import type { Locale } from '../ledger/wire.ts';
 import { timeKinds, type EventData } from '../ledger/events.ts';
 import { daysLateTrend, invoiceHistory, type InvoiceHistoryLine } from './invoice-history.ts';
@@ -13,7 +15,34 @@ import type { TrendLine } from './trend.ts';
 type TimeKind = (typeof timeKinds)[number];
 type ContractData = EventData<'contract.signed'>;
 
-/** A contract in the terms it was signed in (LEDGER.md `contract.signed`), with its end. */
+type Approval = { readonly mode: ContractView['approvalMode']; readonly windowDays: number | null; readonly deemedApproval: boolean };
+type LateInterest = 'statutory' | 'none' | { readonly ratePct: string };
+
+/** The terms one amendment changed, in the shape of `ContractTerms`: only those it named. */
+export interface TermChanges {
+  readonly networks?: readonly string[];
+  readonly fee?: Money & { readonly cycle: ContractView['feeCycle'] };
+  readonly paymentTerms?: ContractData['paymentTerms'];
+  readonly feedbackDays?: number;
+  readonly approval?: Approval;
+  readonly stopWorkAfterDays?: number;
+  readonly lateInterest?: LateInterest;
+  readonly reminderFees?: boolean;
+  /** The contract's own assessment thresholds, replaced. */
+  readonly rules?: RulesOverride;
+}
+
+/** One `contract.amended`: from which day, what it changed, and why. */
+export interface AmendmentLine {
+  readonly effectiveDate: IsoDate;
+  readonly changes: TermChanges;
+  readonly note: string | null;
+}
+
+/**
+ * A contract in the terms in force on the day (LEDGER.md `contract.signed`, with the
+ * amendments effective by then applied), with its end and every amendment, in the order they apply.
+ */
 export interface ContractTerms {
   readonly contractId: string;
   readonly startDate: IsoDate;
@@ -23,9 +52,13 @@ export interface ContractTerms {
   readonly paymentTerms: ContractData['paymentTerms'];
   readonly feedbackDays: number;
   /** Always all three fields, unlike the ledger's optional ones: absent there reads as null and false. */
-  readonly approval: { readonly mode: ContractView['approvalMode']; readonly windowDays: number | null; readonly deemedApproval: boolean };
+  readonly approval: Approval;
   readonly stopWorkAfterDays: number;
-  readonly lateInterest: 'statutory' | 'none' | { readonly ratePct: string };
+  readonly lateInterest: LateInterest;
+  /** Whether reminder fees may be charged. */
+  readonly reminderFees: boolean;
+  /** Every amendment, also those taking effect after the day. */
+  readonly amendments: readonly AmendmentLine[];
 }
 
 export interface AccessLine {
@@ -79,8 +112,19 @@ function sumByCurrency(items: readonly { minor: number; currency: CurrencyCode }
   return [...sums].sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => ({ minor, currency }));
 }
 
-/** The contract as its `contract.signed` said, from the read model's columns. */
-export function contractTerms(c: ContractView): ContractTerms {
+/** What an amendment changed, in the shape of the terms (money parsed, approval in full). */
+function termChanges(terms: AmendedTerms): TermChanges {
+  const { fee, approval, ...rest } = terms;
+  return {
+    ...rest,
+    ...(fee ? { fee: { ...parseMoney(fee.amount, fee.currency), cycle: fee.cycle } } : {}),
+    ...(approval ? { approval: { mode: approval.mode, windowDays: approval.windowDays ?? null, deemedApproval: approval.deemedApproval ?? false } } : {}),
+  };
+}
+
+/** The contract in the terms in force on `date` (as signed before its first amendment takes effect), with its amendments. */
+export function contractTerms(signed: ContractView, amendments: readonly ContractAmendmentView[], date: IsoDate): ContractTerms {
+  const c = contractTermsOn(signed, amendments, date);
   return {
     contractId: c.contractId, startDate: c.startDate, endDate: c.endDate, networks: c.networks,
     fee: { minor: c.feeMinor, currency: c.feeCurrency, cycle: c.feeCycle },
@@ -89,6 +133,8 @@ export function contractTerms(c: ContractView): ContractTerms {
     approval: { mode: c.approvalMode, windowDays: c.approvalWindowDays, deemedApproval: c.deemedApproval },
     stopWorkAfterDays: c.stopWorkAfterDays,
     lateInterest: c.lateInterest === 'contractual' ? { ratePct: c.lateInterestRatePct ?? '0' } : c.lateInterest,
+    reminderFees: c.reminderFees,
+    amendments: amendmentsOf(signed, amendments).map((a) => ({ effectiveDate: a.effectiveDate, changes: termChanges(a.terms), note: a.note })),
   };
 }
 
@@ -126,7 +172,8 @@ export function clientInsights(history: ClientHistory, assessment: ClientAssessm
       targetHourlyRate: target,
       worthIt,
     },
-    contracts: state.all('contract').sort((a, b) => a.startDate.localeCompare(b.startDate) || a.contractId.localeCompare(b.contractId)).map(contractTerms),
+    contracts: state.all('contract').sort((a, b) => a.startDate.localeCompare(b.startDate) || a.contractId.localeCompare(b.contractId))
+      .map((c) => contractTerms(c, state.all('contractAmendment'), when.date)),
     access: state.all('accessGrant').sort((a, b) => a.network.localeCompare(b.network) || a.account.localeCompare(b.account))
       .map((g) => ({ network: g.network, account: g.account, level: g.level, status: accessStatus(g) })),
     workPaused: client?.paused ?? false,

@@ -1,5 +1,6 @@
 import type { ClientAssessment } from '../assess/assess-client.ts';
 import type { Archetype } from '../assess/decide.ts';
+import type { Hold } from '../assess/hold.ts';
 import type { Action } from '../assess/plan.ts';
 import type { AsOf, ClientHistory } from '../assess/replay.ts';
 import type { Stage } from '../assess/stage.ts';
@@ -14,6 +15,9 @@ export interface ClientOverview {
   readonly name: string;
   readonly stage: Stage;
   readonly offboarded: boolean;
+  readonly archived: boolean;
+  /** The hold on escalation in force that day, if any. */
+  readonly hold: Hold | null;
   readonly archetypes: Readonly<Record<Archetype, { readonly flagged: boolean; readonly score: number }>>;
   readonly overdue: readonly Money[];
   readonly waitingBusinessDays: number;
@@ -35,6 +39,8 @@ export function clientOverview(history: ClientHistory, assessment: ClientAssessm
     name: assessment.name,
     stage: assessment.stage,
     offboarded: state.get('client', history.clientId)?.offboardedAt != null,
+    archived: assessment.archived,
+    hold: assessment.hold,
     archetypes: { unresponsive: pick(unresponsive), controlling: pick(controlling), latePayer: pick(latePayer) },
     overdue: overdueByCurrency(state.all('invoice'), when.date),
     waitingBusinessDays: longestWait(requestTimes(requests, calendar, when)),

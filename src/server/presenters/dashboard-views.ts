@@ -11,7 +11,7 @@ import { presentEvent } from './views.ts';
 // shapes of src/contract/dashboard.ts.
 
 const presentClient = (c: ClientOverview): z.input<typeof DashboardClientView> => ({
-  clientId: c.clientId, name: c.name, stage: c.stage, offboarded: c.offboarded, archetypes: c.archetypes,
+  clientId: c.clientId, name: c.name, stage: c.stage, offboarded: c.offboarded, archived: c.archived, hold: c.hold, archetypes: c.archetypes,
   overdue: c.overdue.map(money), waitingBusinessDays: c.waitingBusinessDays, openRequests: c.openRequests,
   effectiveHourlyRate: moneyOrNull(c.effectiveHourlyRate), worthIt: c.worthIt,
 });
@@ -43,7 +43,16 @@ export function presentClientInsights(i: ClientInsights): z.input<typeof ClientI
       effectiveHourlyRate: moneyOrNull(i.economics.effectiveHourlyRate), targetHourlyRate: moneyOrNull(i.economics.targetHourlyRate),
       worthIt: i.economics.worthIt,
     },
-    contracts: i.contracts.map((c) => ({ ...c, networks: [...c.networks], fee: { ...money(c.fee), cycle: c.fee.cycle } })),
+    contracts: i.contracts.map((c) => ({
+      ...c, networks: [...c.networks], fee: { ...money(c.fee), cycle: c.fee.cycle },
+      amendments: c.amendments.map((a) => {
+        const { fee, networks, ...changes } = a.changes;
+        return {
+          effectiveDate: a.effectiveDate, note: a.note,
+          changes: { ...changes, ...(networks ? { networks: [...networks] } : {}), ...(fee ? { fee: { ...money(fee), cycle: fee.cycle } } : {}) },
+        };
+      }),
+    })),
     access: i.access.map((a) => ({ ...a })),
     workPaused: i.workPaused,
   };

@@ -8,6 +8,7 @@ import { stages } from '../../core/assess/stage.ts';
 import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
+import { HoldView } from '../../contract/client-status.ts';
 import { workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn, WorkspaceParams } from './security.ts';
@@ -22,6 +23,8 @@ export const ClientAssessmentView = z.object({
   archetypes: z.object({ unresponsive: DecisionView, controlling: DecisionView, latePayer: DecisionView }),
   economics: z.object({ effectiveHourlyRate: MoneyView.nullable(), worthIt: z.boolean().nullable() }),
   actions: z.array(z.object({ key: z.string(), kind: z.enum(actionKinds), due: z.string(), template: z.string() })),
+  hold: HoldView.nullable(),
+  archived: z.boolean(),
 }).meta({ id: 'ClientAssessment' });
 
 const AssessmentView = z.object({ at: z.string(), clients: z.array(ClientAssessmentView), unassessable: z.array(UnassessableView) }).meta({ id: 'Assessment' });

@@ -1,6 +1,9 @@
 // Shapes of the API for the pages: those of src/contract (the schemas the server validates
 // and serialises with) and, until they move there, a few of routes/*. The OpenAPI document at
 // /api/openapi.json is the reference.
+import type { Hold, HoldReason } from '../../../src/contract/client-status.ts';
+
+export type { Hold, HoldReason };
 
 export interface Money { readonly amount: string; readonly currency: string }
 export type Locale = 'en' | 'da';
@@ -25,4 +28,7 @@ export interface ClientAssessment {
   readonly archetypes: { readonly unresponsive: Decision; readonly controlling: Decision; readonly latePayer: Decision };
   readonly economics: { readonly effectiveHourlyRate: Money | null; readonly worthIt: boolean | null };
   readonly actions: readonly { readonly key: string; readonly kind: string; readonly due: string; readonly template: string }[];
+  /** The hold on escalation in force on the day assessed. */
+  readonly hold: Hold | null;
+  readonly archived: boolean;
 }

@@ -77,7 +77,7 @@ export function ClientPage({ clientId }: { readonly clientId: string }) {
 
       {section('requests', t('client.requests.title'), <RequestsTable requests={client.requests} times={requestTimes} today={today} />)}
       {section('invoices', t('client.invoices.title'), <InvoicesTable invoices={client.invoices} payments={client.payments} today={today} />)}
-      {section('contract', t('client.contract.title'), <ContractTerms contracts={client.contracts} />)}
+      {section('contract', t('client.contract.title'), <ContractTerms contracts={client.contracts} current={insightsData?.contracts ?? null} />)}
       {section('access', t('client.access.title'), <AccessList grants={client.accessGrants} />)}
       {section('offboarding', t('client.offboarding.title'), (
         <Offboarding key={clientId} workspaceId={workspace.id} clientId={clientId} member={member} grants={client.accessGrants}

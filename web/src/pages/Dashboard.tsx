@@ -14,7 +14,8 @@ import './dashboard/dashboard.css';
 export function Dashboard() {
   const { t, date, money } = useI18n();
   const { workspace } = useSession();
-  const path = workspacePath(workspace.id, 'dashboard');
+  // Archived clients too, hidden by the table until asked for: the toggle needs no second request.
+  const path = `${workspacePath(workspace.id, 'dashboard')}?archived=include`;
   const loaded = useApi(path, (signal) => api.get<DashboardData>(path, { signal }));
 
   return (

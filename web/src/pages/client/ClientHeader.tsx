@@ -5,7 +5,7 @@ const stageBadge: Record<string, string> = {
   active: 'badge-ok', watch: 'badge-warn', escalated: 'badge-bad', paused: 'badge-bad', offboarding: 'badge-warn', former: 'badge-muted',
 };
 
-/** Stage, language, currency and contacts, and why work is paused or the client has left. */
+/** Stage, language, currency and contacts; a hold on escalation, archiving, and why work is paused or the client has left. */
 export function ClientHeader({ client, assessment }: { readonly client: ClientDetail; readonly assessment: ClientAssessment | null }) {
   const { t, date } = useI18n();
   return (
@@ -24,6 +24,19 @@ export function ClientHeader({ client, assessment }: { readonly client: ClientDe
       {client.paused ? (
         <p className="notice notice-info">
           {t('client.pausedSince', { date: date(client.pausedAt) })}{client.pauseReason ? ` ${client.pauseReason}` : ''}
+        </p>
+      ) : null}
+      {assessment?.hold ? (
+        <p className="notice notice-info">
+          <strong>{t('hold.until', { date: date(assessment.hold.until), reason: t(`hold.reason.${assessment.hold.reason}`) })}</strong>
+          {assessment.hold.note ? <>. {assessment.hold.note}</> : null}
+          <span className="block small">{t('client.holdExplain')}</span>
+        </p>
+      ) : null}
+      {client.archivedAt ? (
+        <p className="notice notice-info">
+          <span className="badge badge-muted">{t('archived.badge')}</span>{' '}
+          {t('client.archivedOn', { date: date(client.archivedAt) })}{client.archiveReason ? ` ${client.archiveReason}` : ''}
         </p>
       ) : null}
       {client.offboardedAt ? (

@@ -1,3 +1,6 @@
+import type { ContractAmendment, TermChanges } from '../../../../src/contract/client-status.ts';
+
+export type { ContractAmendment, TermChanges };
 // GET …/clients/:clientId/insights and …/portal-links (the #6 contract).
 
 import type { Insights } from '../../../../src/contract/dashboard.ts';
@@ -6,6 +9,7 @@ export type { Insights };
 export type InsightInvoice = Insights['invoices'][number];
 export type InsightRequest = Insights['requests'][number];
 export type InsightDeliverable = Insights['deliverables'][number];
+export type InsightContract = Insights['contracts'][number];
 
 export type TimeKind = 'work' | 'chasing' | 'approvals' | 'admin';
 export const timeKinds: readonly TimeKind[] = ['work', 'chasing', 'approvals', 'admin'];

@@ -23,11 +23,14 @@ export function sortByTrouble(clients: readonly DashboardClient[]): DashboardCli
 }
 
 export function ClientTable({ clients, unassessable = [] }: { readonly clients: readonly DashboardClient[]; readonly unassessable?: readonly UnassessableClient[] }) {
-  const { t, money } = useI18n();
+  const { t, money, date } = useI18n();
   const [hideFormer, setHideFormer] = useState(false);
+  const [showArchived, setShowArchived] = useState(false);
   const sorted = useMemo(() => sortByTrouble(clients), [clients]);
-  const formerCount = sorted.filter(isFormer).length;
-  const shown = hideFormer ? sorted.filter((c) => !isFormer(c)) : sorted;
+  const archivedCount = sorted.filter((c) => c.archived).length;
+  const listed = showArchived ? sorted : sorted.filter((c) => !c.archived);
+  const formerCount = listed.filter(isFormer).length;
+  const shown = hideFormer ? listed.filter((c) => !isFormer(c)) : listed;
 
   return (
     <>
@@ -36,8 +39,15 @@ export function ClientTable({ clients, unassessable = [] }: { readonly clients: 
           <input type="checkbox" checked={hideFormer} onChange={(e) => setHideFormer(e.target.checked)} />
           {t('dashboard.hideFormer')}
         </label>
+        {archivedCount > 0 ? (
+          <label className="check">
+            <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+            {t('dashboard.showArchived')}
+          </label>
+        ) : null}
         <span className="muted" role="status">
           {hideFormer && formerCount > 0 ? t('dashboard.hiddenCount', { count: formerCount }) : t('dashboard.shownCount', { count: shown.length + unassessable.length })}
+          {!showArchived && archivedCount > 0 ? ` · ${t('dashboard.archivedHidden', { count: archivedCount })}` : ''}
         </span>
       </div>
       <TableWrap label={t('dashboard.tableCaption')}>
@@ -58,8 +68,12 @@ export function ClientTable({ clients, unassessable = [] }: { readonly clients: 
               <tr key={client.clientId}>
                 <td data-label={t('dashboard.col.client')}>
                   <Link to={`/clients/${encodeURIComponent(client.clientId)}`}>{client.name}</Link>
+                  {client.archived ? <> <span className="badge badge-muted">{t('archived.badge')}</span></> : null}
                 </td>
-                <td data-label={t('dashboard.col.stage')}>{t(`stage.${client.stage}`)}</td>
+                <td data-label={t('dashboard.col.stage')}>
+                  {t(`stage.${client.stage}`)}
+                  {client.hold ? <span className="block small">{t('hold.until', { date: date(client.hold.until), reason: t(`hold.reason.${client.hold.reason}`) })}</span> : null}
+                </td>
                 <td data-label={t('dashboard.col.patterns')}><ArchetypeBadges archetypes={client.archetypes} /></td>
                 <td data-label={t('dashboard.col.overdue')} className="num">
                   {client.overdue.length === 0
