@@ -140,4 +140,30 @@ describe('day one in Chromium: from an empty install to the first drafted remind
     expect(await letter.textContent()).toContain('Indholdsplan for januar');
     console.log(`day one: first page to the first drafted reminder in ${(elapsed / 1000).toFixed(1)} s (scripted; a person types slower)`);
   });
+
+  test('amend the contract from a date, starting from the terms in force, and hold escalation', async () => {
+    await page.goto(`${server.url}/clients/bageriet-soenderborg-aps`);
+    await page.getByRole('heading', { level: 1, name: client.name }).waitFor();
+    await page.getByRole('link', { name: 'Amend' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Amend a contract' }).waitFor();
+    // The form starts from the terms in force: due on the 1st, the fee as signed.
+    expect(await page.getByLabel('Day of the month', { exact: true }).inputValue()).toBe('1');
+    expect(await page.getByLabel('Amount').inputValue()).toBe('9500.00');
+    await page.getByLabel('New terms apply from').fill('2027-01-01');
+    await page.getByLabel('Stop work after (days overdue)').fill('7');
+    await page.getByLabel('Note (optional)').fill('Agreed on the phone');
+    await expectAccessible(page, 'the amendment form');
+    await page.getByRole('button', { name: 'Record the amendment' }).click();
+    await page.getByRole('heading', { level: 1, name: client.name }).waitFor();
+    const terms = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: 'Contract' }) });
+    await expect.poll(() => terms.textContent()).toContain('Amendments');
+    expect(await terms.textContent()).toContain('Agreed on the phone');
+
+    await page.getByRole('button', { name: 'Hold escalation' }).click();
+    await page.getByLabel('Hold until (last day)').fill('2026-12-18');
+    await page.getByLabel('Why').selectOption('promise');
+    await page.getByRole('button', { name: 'Hold escalation' }).last().click();
+    await page.getByRole('button', { name: 'End the hold' }).waitFor();
+    await expect.poll(() => page.locator('.client-header').textContent()).toContain('18 Dec 2026');
+  });
 });

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { api, workspacePath } from '../../api/client.ts';
 import { recordEvent } from '../../api/record.ts';
 import type { ClientDetail, Contract } from '../../api/types.ts';
+import type { InsightContract, Insights } from '../client/types.ts';
 import { Link, navigate } from '../../app/router.tsx';
 import { can, useSession } from '../../app/session.tsx';
 import { ErrorNotice, Loading } from '../../components/Notice.tsx';
@@ -25,30 +26,35 @@ export function ContractFormPage({ clientId, contractId }: { readonly clientId: 
   const base = workspacePath(workspace.id, 'clients', clientId);
   const settingsPath = workspacePath(workspace.id, 'settings');
   const detail = useApi(base, (signal) => api.get<ClientDetail>(base, { signal }));
+  // The terms in force today, amendments applied: what an amendment starts from.
+  const insights = useApi(`${base}/insights`, (signal) => api.get<Insights>(`${base}/insights`, { signal }));
   const settings = useApi(settingsPath, (signal) => api.get<SettingsAnswer>(settingsPath, { signal }).catch(() => ({ workspace: null })));
   const title = t(contractId ? 'manage.contract.amendTitle' : 'manage.contract.signTitle');
 
   if (!member) return <><h1>{title}</h1><p className="notice notice-info">{t('record.viewerOnly')}</p></>;
-  for (const loaded of [detail, settings]) {
+  for (const loaded of [detail, insights, settings]) {
     if (loaded.state === 'loading') return <><h1>{title}</h1><Loading /></>;
     if (loaded.state === 'error') return <><h1>{title}</h1><ErrorNotice error={loaded.error} onRetry={loaded.reload} /></>;
   }
-  if (detail.state !== 'ready' || settings.state !== 'ready') return null;
+  if (detail.state !== 'ready' || insights.state !== 'ready' || settings.state !== 'ready') return null;
   const client = detail.data;
   const contract = contractId ? client.contracts.find((c) => c.contractId === contractId) : undefined;
   if (contractId && !contract) return <><h1>{title}</h1><p className="notice notice-error" role="alert">{t('manage.contract.notFound')}</p></>;
   const currency = client.currency ?? settings.data.workspace?.currency ?? '';
-  return <ContractForm title={title} workspaceId={workspace.id} client={client} contract={contract} currency={currency} />;
+  const inForce = contract ? insights.data.contracts.find((c) => c.contractId === contract.contractId) : undefined;
+  if (contract && !inForce) return <><h1>{title}</h1><p className="notice notice-error" role="alert">{t('manage.contract.notFound')}</p></>;
+  return <ContractForm title={title} workspaceId={workspace.id} client={client} contract={contract} inForce={inForce} currency={currency} />;
 }
 
-function ContractForm({ title, workspaceId, client, contract, currency }: {
-  readonly title: string; readonly workspaceId: string; readonly client: ClientDetail; readonly contract: Contract | undefined; readonly currency: string;
+function ContractForm({ title, workspaceId, client, contract, inForce, currency }: {
+  readonly title: string; readonly workspaceId: string; readonly client: ClientDetail; readonly contract: Contract | undefined;
+  readonly inForce: InsightContract | undefined; readonly currency: string;
 }) {
   const { t, date } = useI18n();
   const today = useMemo(() => todayIso(), []);
   const [contractId] = useState(() => newId('k'));
   const [nothingChanged, setNothingChanged] = useState(false);
-  const terms = startingTerms(contract, currency);
+  const terms = startingTerms(inForce, currency);
   const back = `/clients/${encodeURIComponent(client.clientId)}`;
 
   const send = async (read: Reader) => {

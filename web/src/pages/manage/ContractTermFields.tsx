@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { contractDefaults, defaultApprovalWindowDays, defaultFeeCycle } from '../../../../src/contract/contract-defaults.ts';
 import type { EventInput } from '../../api/record.ts';
-import type { Contract } from '../../api/types.ts';
+import type { InsightContract } from '../client/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { FieldError, SelectField, TextField } from '../record/fields.tsx';
 import type { Reader } from '../record/read-form.ts';
@@ -14,21 +14,21 @@ export type Terms = Required<Pick<EventInput<'contract.signed'>, 'networks' | 'f
 
 export const commonNetworks = ['instagram', 'facebook', 'tiktok', 'linkedin', 'youtube', 'pinterest', 'x'] as const;
 
-/** The terms as the form starts: a contract's (for an amendment) or Firmly's defaults in `currency`. */
-export function startingTerms(contract: Contract | undefined, currency: string): Terms {
+/** The terms as the form starts: a contract's in force today (for an amendment) or Firmly's defaults in `currency`. */
+export function startingTerms(contract: InsightContract | undefined, currency: string): Terms {
   if (contract) {
     return {
       networks: [...contract.networks],
-      fee: { amount: contract.fee.amount, currency: contract.fee.currency, cycle: contract.feeCycle as 'monthly' | 'once' },
-      paymentTerms: contract.dueDayOfMonth !== null ? { dueDayOfMonth: contract.dueDayOfMonth } : { netDays: contract.netDays ?? 0 },
+      fee: { amount: contract.fee.amount, currency: contract.fee.currency, cycle: contract.fee.cycle as 'monthly' | 'once' },
+      paymentTerms: contract.paymentTerms,
       feedbackDays: contract.feedbackDays,
       approval: {
-        mode: contract.approvalMode as Terms['approval']['mode'],
-        ...(contract.approvalWindowDays !== null ? { windowDays: contract.approvalWindowDays } : {}),
-        ...(contract.deemedApproval ? { deemedApproval: true } : {}),
+        mode: contract.approval.mode as Terms['approval']['mode'],
+        ...(contract.approval.windowDays !== null ? { windowDays: contract.approval.windowDays } : {}),
+        ...(contract.approval.deemedApproval ? { deemedApproval: true } : {}),
       },
       stopWorkAfterDays: contract.stopWorkAfterDays,
-      lateInterest: contract.lateInterest === 'contractual' ? { ratePct: contract.lateInterestRatePct ?? '0' } : contract.lateInterest as 'statutory' | 'none',
+      lateInterest: contract.lateInterest,
       reminderFees: contract.reminderFees,
     };
   }
