@@ -1,38 +1,13 @@
-import { UnassessableView } from '../../contract/dashboard.ts';
-import { MoneyView } from '../../contract/money.ts';
-import { z } from 'zod';
+import { AssessmentView, ClientAssessmentView } from '../../contract/assessment.ts';
+import { AtQuery } from '../../contract/dates.ts';
 import { assessWorkspace, workspaceToday } from '../../app/assess-workspace.ts';
 import { assessmentJson } from '../../core/assess/assessment-json.ts';
-import { actionKinds } from '../../core/assess/plan.ts';
-import { stages } from '../../core/assess/stage.ts';
-import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
+import type { IsoDate } from '../../core/dates.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
-import { HoldView } from '../../contract/client-status.ts';
 import { workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn, WorkspaceParams } from './security.ts';
-
-const DecisionView = z.object({
-  flagged: z.boolean(), score: z.number().int().min(0).max(100), evidence: z.array(z.string()),
-  explanation: z.object({ en: z.string(), da: z.string() }),
-}).meta({ id: 'Decision' });
-
-export const ClientAssessmentView = z.object({
-  clientId: z.string(), name: z.string(), stage: z.enum(stages),
-  archetypes: z.object({ unresponsive: DecisionView, controlling: DecisionView, latePayer: DecisionView }),
-  economics: z.object({ effectiveHourlyRate: MoneyView.nullable(), worthIt: z.boolean().nullable() }),
-  actions: z.array(z.object({ key: z.string(), kind: z.enum(actionKinds), due: z.string(), template: z.string() })),
-  hold: HoldView.nullable(),
-  archived: z.boolean(),
-}).meta({ id: 'ClientAssessment' });
-
-const AssessmentView = z.object({ at: z.string(), clients: z.array(ClientAssessmentView), unassessable: z.array(UnassessableView) }).meta({ id: 'Assessment' });
-
-const AtQuery = z.object({
-  at: z.string().optional().refine((text) => text === undefined || checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`)
-    .describe('the day to assess, YYYY-MM-DD; default today in the workspace\'s time zone'),
-});
 
 export function assessmentRoutes(app: TypedServer, { ctx }: ServerDeps): void {
   const dateOf = async (workspaceId: string, at: string | undefined) => (at as IsoDate | undefined) ?? workspaceToday(ctx, workspaceId);

@@ -1,8 +1,8 @@
 import { DashboardView } from '../../contract/dashboard.ts';
-import { z } from 'zod';
 import { workspaceToday } from '../../app/assess-workspace.ts';
 import { dashboard } from '../../app/dashboard.ts';
-import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
+import type { IsoDate } from '../../core/dates.ts';
+import { AtQuery } from '../../contract/dates.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { workspaceOf } from '../auth/guards.ts';
@@ -11,10 +11,6 @@ import { ArchivedQuery } from '../../contract/client-status.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, WorkspaceParams } from './security.ts';
 
-export const AtQuery = z.object({
-  at: z.string().optional().refine((text) => text === undefined || checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`)
-    .describe('the day to look at, YYYY-MM-DD; default today in the workspace\'s time zone'),
-});
 
 /** The day asked for, else today in the workspace's time zone. */
 export const dayOf = async (ctx: AppContext, workspaceId: string, at: string | undefined): Promise<IsoDate> =>

@@ -3,7 +3,8 @@ import { clientInsights } from '../../app/client-insights.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { workspaceOf } from '../auth/guards.ts';
 import { presentClientInsights } from '../presenters/dashboard-views.ts';
-import { AtQuery, dayOf } from './dashboard.ts';
+import { AtQuery } from '../../contract/dates.ts';
+import { dayOf } from './dashboard.ts';
 import { ProblemView } from './problem-schema.ts';
 import { ClientParams, signedIn } from './security.ts';
 

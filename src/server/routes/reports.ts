@@ -1,7 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { optionalDate } from '../../contract/dates.ts';
 import { generateReport, reportKinds, type ReportKind } from '../../app/reports/generate-report.ts';
-import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
+import type { IsoDate } from '../../core/dates.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
@@ -14,9 +15,7 @@ const ReportParams = ClientParams.extend({
   kind: z.enum(reportKinds).describe('final (PDF for the client), waiting, approvals (PDFs), dossier (ZIP: evidence PDF, events, proof)'),
 });
 
-const DateQuery = (what: string) => z.string().optional()
-  .refine((text) => text === undefined || checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`)
-  .describe(what);
+const DateQuery = optionalDate;
 
 const Highlight = z.string().trim().min(1).max(500);
 const ReportQuery = z.object({

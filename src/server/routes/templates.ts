@@ -1,11 +1,12 @@
 import { RenderedLetterView, TemplateSummaryView, TemplateView } from '../../contract/outbox.ts';
 import { z } from 'zod';
+import { optionalDate } from '../../contract/dates.ts';
 import { workspaceToday } from '../../app/assess-workspace.ts';
 import {
   describeTemplate, effectiveTemplate, listLetterTemplates, previewLetterTemplate, resetLetterTemplate, setLetterTemplate,
 } from '../../app/letter-templates.ts';
 import type { AppContext } from '../../app/context.ts';
-import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
+import type { IsoDate } from '../../core/dates.ts';
 import { locales } from '../../core/ledger/wire.ts';
 import { defaultTemplate } from '../../core/letters/catalogue.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
@@ -28,7 +29,7 @@ const WordingBody = z.object({
 const PreviewBody = z.object({
   clientId: z.string().min(1).max(200),
   subjectId: z.string().min(1).max(200).optional().describe('the invoice or request the letter is about'),
-  at: z.string().refine((text) => checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`).optional().describe('the day whose figures it gives; default today'),
+  at: optionalDate('the day whose figures it gives; default today'),
   subject: z.string().max(1000).optional().describe('a wording being edited, instead of the one in force'),
   body: z.string().max(100_000).optional(),
 });

@@ -1,10 +1,11 @@
 import { UnassessableView } from '../../contract/dashboard.ts';
 import { z } from 'zod';
+import { DateText } from '../../contract/dates.ts';
 import { workspaceToday } from '../../app/assess-workspace.ts';
 import { runSweep } from '../../app/run-sweep.ts';
 import { workspacesOf } from '../../app/users.ts';
 import { actionKinds } from '../../core/assess/plan.ts';
-import { checkDate, supportedDatesText, type IsoDate } from '../../core/dates.ts';
+import type { IsoDate } from '../../core/dates.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, sessionOf, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
@@ -25,7 +26,7 @@ const SweepReportView = z.object({
 }).meta({ id: 'SweepReport' });
 
 const SweepBody = z.object({
-  at: z.string().refine((text) => checkDate(text).ok, `not a date (YYYY-MM-DD) from ${supportedDatesText}`).optional()
+  at: DateText.optional()
     .describe('the day to sweep; default today in the workspace\'s time zone'),
   dryRun: z.boolean().default(false),
   full: z.boolean().default(false).describe('assess every client, not only those changed or coming due'),
