@@ -86,6 +86,7 @@ export const ClientInsightsView = z.object({
   })),
   access: z.array(z.object({ network: z.string(), account: z.string(), level: z.string(), status: z.enum(['granted', 'revoked', 'handedOver']) })),
   workPaused: z.boolean(),
+  answerDueIfAskedToday: z.string().nullable().describe('when a request sent on `at` falls due: the contract\'s feedback days in the client\'s business days (its public holidays too); null without a contract'),
 }).meta({ id: 'ClientInsights' });
 
 export const RecordedEventView = z.object({ event: EventView }).meta({ id: 'RecordedEvent' });

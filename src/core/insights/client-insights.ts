@@ -104,6 +104,8 @@ export interface ClientInsights {
   readonly contracts: readonly ContractTerms[];
   readonly access: readonly AccessLine[];
   readonly workPaused: boolean;
+  /** When a request sent on `at` falls due: the contract's feedback days, in the client's business days; null without a contract. */
+  readonly answerDueIfAskedToday: IsoDate | null;
 }
 
 function sumByCurrency(items: readonly { minor: number; currency: CurrencyCode }[]): Money[] {
@@ -177,5 +179,6 @@ export function clientInsights(history: ClientHistory, assessment: ClientAssessm
     access: state.all('accessGrant').sort((a, b) => a.network.localeCompare(b.network) || a.account.localeCompare(b.account))
       .map((g) => ({ network: g.network, account: g.account, level: g.level, status: accessStatus(g) })),
     workPaused: client?.paused ?? false,
+    answerDueIfAskedToday: assessment.contract ? calendar.addBusinessDays(when.date, assessment.contract.feedbackDays) : null,
   };
 }

@@ -55,6 +55,7 @@ export function presentClientInsights(i: ClientInsights): z.input<typeof ClientI
     })),
     access: i.access.map((a) => ({ ...a })),
     workPaused: i.workPaused,
+    answerDueIfAskedToday: i.answerDueIfAskedToday,
   };
 }
 

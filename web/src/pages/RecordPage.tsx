@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { api, workspacePath } from '../api/client.ts';
 import type { ClientDetail } from '../api/types.ts';
+import type { Insights } from './client/types.ts';
 import { Link, useLocation } from '../app/router.tsx';
 import { can, useSession } from '../app/session.tsx';
 import { ErrorNotice, Loading } from '../components/Notice.tsx';
@@ -42,6 +43,8 @@ export function RecordPage({ clientId }: { readonly clientId: string }) {
   const detail = useApi(base, (signal) => api.get<ClientDetail>(base, { signal }));
   const deliverables = useApi(`${eventsPath}?deliverables=${clientId}`, (signal) => readDeliverables(eventsPath, clientId, signal));
   // Only for the currency of a client that has none of its own; a failure just leaves the field empty.
+  // The contract's answer time from today, in the client's business days (holidays included), for a new request's due date.
+  const insights = useApi(`${base}/insights`, (signal) => api.get<Insights>(`${base}/insights`, { signal }).catch(() => null));
   const settings = useApi(settingsPath, (signal) => api.get<SettingsAnswer>(settingsPath, { signal }).catch(() => ({ workspace: null })));
   const fromUrl = search.get('type');
   const [kind, setKind] = useState<RecordKind>(isRecordKind(fromUrl) ? fromUrl : 'request.sent');
@@ -94,7 +97,10 @@ export function RecordPage({ clientId }: { readonly clientId: string }) {
       {deliverables.state === 'error' ? <ErrorNotice error={deliverables.error} onRetry={deliverables.reload} /> : null}
       <h2 className="record-form-title">{t(`record.kind.${kind}`)}</h2>
       <RecordForm key={kind} kind={kind} workspaceId={workspace.id}
-        base={{ client, currency, today, deliverables: deliverables.state === 'ready' ? deliverables.data : [] }}
+        base={{
+          client, currency, today, deliverables: deliverables.state === 'ready' ? deliverables.data : [],
+          answerDue: insights.state === 'ready' ? insights.data?.answerDueIfAskedToday ?? null : null,
+        }}
         onRecorded={() => { detail.reload(); deliverables.reload(); }} />
     </>
   );

@@ -25,6 +25,8 @@ export interface RecordContext {
   readonly currency: string;
   readonly today: string;
   readonly deliverables: readonly DeliverableOption[];
+  /** When a request sent today falls due under the contract (its feedback days in business days), if known. */
+  readonly answerDue?: string | null;
   /** Ids for new things, made once per form so that a retry after an error sends the same ones. */
   readonly ids: { readonly request: string; readonly deliverable: string; readonly invoice: string; readonly payment: string };
 }
@@ -135,7 +137,7 @@ export const kindForms: Record<RecordKind, KindForm> = {
         <>
           <SelectField name="kind" label={t('record.field.requestKind')} required options={options(t, 'client.requestKind', ['feedback', 'approval', 'access', 'information'])} />
           <TextField name="subject" label={t('record.field.subject')} required maxLength={1000} />
-          <TextField name="dueDate" type="date" label={t('record.field.dueDate')} required defaultValue={ctx.today} hint={t('record.hint.feedbackDue')} />
+          <TextField name="dueDate" type="date" label={t('record.field.dueDate')} required defaultValue={ctx.answerDue ?? ctx.today} hint={t('record.hint.feedbackDue')} />
           {ctx.deliverables.length > 0 ? <DeliverablePicker ctx={ctx} optional /> : null}
           <When ctx={ctx} />
           <IdField name="requestId" defaultValue={ctx.ids.request} />
