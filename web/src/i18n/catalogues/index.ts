@@ -21,6 +21,7 @@ const areas = {
   outbox: () => import('./outbox.ts'),
   settings: () => import('./settings.ts'),
   portal: () => import('./portal.ts'),
+  people: () => import('./people.ts'),
 } as const;
 export type LazyArea = keyof typeof areas;
 
