@@ -15,7 +15,7 @@ const ClientPage = lazy(page(() => import('../pages/ClientPage.tsx').then((m) =>
 const RecordPage = lazy(page(() => import('../pages/RecordPage.tsx').then((m) => ({ default: m.RecordPage })), 'record', 'client'));
 const OutboxPage = lazy(page(() => import('../pages/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })), 'outbox'));
 const OutboxMessagePage = lazy(page(() => import('../pages/OutboxMessagePage.tsx').then((m) => ({ default: m.OutboxMessagePage })), 'outbox'));
-const SettingsPage = lazy(page(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })), 'settings'));
+const SettingsPage = lazy(page(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })), 'settings', 'people'));
 
 type Boot =
   | { readonly state: 'loading' }
@@ -64,6 +64,7 @@ export function App() {
         setCsrfToken(null);
         await load();
       },
+      refresh: load,
     };
   }, [boot, workspaceId, load]);
 
