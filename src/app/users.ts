@@ -29,13 +29,15 @@ export function parseEmail(text: string): string | undefined {
   return email.length <= 254 && Email.safeParse(email).success ? email : undefined;
 }
 
-function requireEmail(text: string): string {
+/** The stored form of an email; `input.invalid` naming `email` if it is not an address. */
+export function requireEmail(text: string): string {
   const email = parseEmail(text);
   if (!email) throw new FirmlyError('input.invalid', `"${text}" is not an email address`, { field: 'email' });
   return email;
 }
 
-async function acceptablePasswordHash(password: string): Promise<string> {
+/** The argon2id hash of a password the rules accept; `input.invalid` naming `password` otherwise. */
+export async function acceptablePasswordHash(password: string): Promise<string> {
   const problem = passwordProblem(password);
   if (problem) throw new FirmlyError('input.invalid', problem, { field: 'password' });
   return hashPassword(password);

@@ -4,6 +4,7 @@ import { instantFromEpochMillis } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { asOf, replayWorkspace, workspaceTimeZone } from '../core/assess/replay.ts';
 import { defaultRules, mergeRules, type Rules } from '../core/assess/rules.ts';
+import type { LedgerEvent } from '../core/ledger/events.ts';
 import { parseEvent } from '../core/ledger/parse-event.ts';
 import type { WorkspaceView } from '../core/ledger/read-model.ts';
 import type { RulesOverride } from '../core/ledger/rules-wire.ts';
@@ -48,6 +49,13 @@ export const configureWorkspace = (ctx: AppContext, workspaceId: string, data: u
 export const setWorkspaceRules = (ctx: AppContext, workspaceId: string, rules: unknown): Promise<WorkspaceSettings> =>
   appendSetting(ctx, workspaceId, 'workspace.rules', { rules });
 
+/** The settings event with these data, or `input.invalid` naming the field the ledger refuses. */
+export function settingEvent(type: 'workspace.configured' | 'workspace.rules', at: IsoInstant, data: unknown): LedgerEvent {
+  const parsed = parseEvent({ id: `settings:${randomUUID()}`, type, at, data });
+  if (!parsed.ok) throw new FirmlyError('input.invalid', parsed.reason.replace(`${type}: `, ''), { reason: parsed.reason });
+  return parsed.event;
+}
+
 async function appendSetting(ctx: AppContext, workspaceId: string, type: 'workspace.configured' | 'workspace.rules', data: unknown): Promise<WorkspaceSettings> {
   await requireWorkspace(ctx, workspaceId);
   // Replay orders by `at`, then id: a setting saved in the same millisecond as the one before
@@ -55,11 +63,10 @@ async function appendSetting(ctx: AppContext, workspaceId: string, type: 'worksp
   const latest = (await readWorkspaceEvents(ctx, workspaceId)).reduce((max, e) => (e.at > max ? e.at : max), '');
   const now = nowIso(ctx.clock);
   const at: IsoInstant = latest !== '' && latest >= now ? instantFromEpochMillis(Date.parse(latest) + 1) : now;
-  const parsed = parseEvent({ id: `settings:${randomUUID()}`, type, at, data });
-  if (!parsed.ok) throw new FirmlyError('input.invalid', parsed.reason.replace(`${type}: `, ''), { reason: parsed.reason });
+  const event = settingEvent(type, at, data);
   await ctx.store.db.transaction().execute(async (trx) => {
     const appender = await LedgerAppender.open(trx, { workspaceId, dialect: ctx.store.dialect, sha256: ctx.sha256, now: () => nowIso(ctx.clock) });
-    const rejected = (await appender.append([parsed.event])).rejections[0];
+    const rejected = (await appender.append([event])).rejections[0];
     if (rejected) throw new FirmlyError('ledger.conflict', `${type} cannot be recorded: ${rejected.reason}`, { reason: rejected.reason });
     await appender.close();
   });

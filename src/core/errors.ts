@@ -24,6 +24,11 @@ export const errorCodes = [
   'template.not_found',
   'request.not_found',
   'portal.link_not_found',
+  'member.not_found',
+  'member.last_owner',
+  'invitation.not_found',
+  'password_reset.not_found',
+  'mail.not_sent',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

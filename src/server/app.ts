@@ -16,6 +16,7 @@ import { refuseIllFormedText } from './well-formed-input.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { eventRoutes } from './routes/events.ts';
 import { assessmentRoutes } from './routes/assessment.ts';
@@ -138,6 +139,7 @@ export async function buildServer(deps: ServerDeps, options: ServerOptions = {})
   healthRoutes(app, deps);
   sessionRoutes(app, deps);
   workspaceRoutes(app, deps);
+  peopleRoutes(app, deps);
   clientRoutes(app, deps);
   eventRoutes(app, deps);
   assessmentRoutes(app, deps);

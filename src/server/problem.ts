@@ -30,6 +30,13 @@ const statusOf: Record<ErrorCode, number> = {
   'request.not_found': 404,
   // Unknown, expired and revoked links look the same: nothing to learn by guessing.
   'portal.link_not_found': 404,
+  'member.not_found': 404,
+  'member.last_owner': 409,
+  // As for portal links: unknown, expired and used links look the same.
+  'invitation.not_found': 404,
+  'password_reset.not_found': 404,
+  // The mail server refused or could not be reached: a gateway's failure (RFC 9110 §15.6.3).
+  'mail.not_sent': 502,
   internal: 500,
 };
 

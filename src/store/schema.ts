@@ -133,6 +133,11 @@ export interface AppUserTable { id: string; email: string; passwordHash: string;
 export interface MembershipTable { userId: string; workspaceId: string; role: string; createdAt: string }
 export interface UserSessionTable { id: string; userId: string; createdAt: string; expiresAt: string; lastSeenAt: string; csrfSecret: string }
 export interface UserDirectoryTable { id: number; changedAt: string | null }
+export interface InvitationTable {
+  id: string; tokenHash: string; workspaceId: string; email: string; role: string;
+  createdAt: string; createdBy: string | null; expiresAt: string; acceptedAt: string | null;
+}
+export interface PasswordResetTable { tokenHash: string; userId: string; createdAt: string; expiresAt: string }
 /** #19 F4: the SHA-256 of each setup code `firmly serve` printed while no user exists. */
 export interface SetupCodeTable { codeHash: string; createdAt: string }
 // Sign-in failures, portal requests, portal links made (#19): each counts until `expiresAt`.
@@ -178,4 +183,6 @@ export interface Database {
   mailCursor: MailCursorTable;
   portalLink: PortalLinkTable;
   countedAttempt: CountedAttemptTable;
+  invitation: InvitationTable;
+  passwordReset: PasswordResetTable;
 }

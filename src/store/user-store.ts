@@ -1,13 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
+import { isRole, roles, type Role } from '../core/roles.ts';
 import type { Database } from './schema.ts';
 
 // People, their roles per workspace, their sessions and the failed sign-ins the rate limit
 // counts (#6). Rows stay here; callers get these shapes.
 
-/** Least to most: a viewer reads, a member also records and sends, an owner also configures. */
-export const roles = ['viewer', 'member', 'owner'] as const;
-export type Role = (typeof roles)[number];
-export const isRole = (text: string): text is Role => (roles as readonly string[]).includes(text);
+// The closed set lives in core, where the HTTP contract can name it too.
+export { isRole, roles, type Role };
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -68,6 +67,7 @@ export async function setPasswordHash(db: Db, userId: string, passwordHash: stri
 export async function deleteUser(db: Db, userId: string): Promise<boolean> {
   // Explicit rather than trusting ON DELETE CASCADE: SQLite enforces it only with foreign_keys on.
   await db.deleteFrom('userSession').where('userId', '=', userId).execute();
+  await db.deleteFrom('passwordReset').where('userId', '=', userId).execute();
   await db.deleteFrom('membership').where('userId', '=', userId).execute();
   const result = await db.deleteFrom('appUser').where('id', '=', userId).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
@@ -160,4 +160,109 @@ export async function deleteSetupCodes(db: Db): Promise<number> {
 
 export async function hasSetupCode(db: Db, codeHash: string): Promise<boolean> {
   return (await db.selectFrom('setupCode').select('codeHash').where('codeHash', '=', codeHash).executeTakeFirst()) !== undefined;
+}
+
+export interface StoredMember {
+  readonly userId: string;
+  readonly email: string;
+  readonly role: Role;
+  /** When they were given a role in the workspace. */
+  readonly since: string;
+}
+
+/** The workspace's members, by email. */
+export async function membersOf(db: Db, workspaceId: string): Promise<StoredMember[]> {
+  const rows = await db.selectFrom('membership')
+    .innerJoin('appUser', 'appUser.id', 'membership.userId')
+    .select(['membership.userId', 'appUser.email', 'membership.role', 'membership.createdAt'])
+    .where('membership.workspaceId', '=', workspaceId)
+    .orderBy('appUser.email')
+    .execute();
+  return rows.map((r) => ({ userId: r.userId, email: r.email, role: toRole(r.role), since: r.createdAt }));
+}
+
+export async function countOwners(db: Db, workspaceId: string): Promise<number> {
+  const row = await db.selectFrom('membership').select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('workspaceId', '=', workspaceId).where('role', '=', 'owner').executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** True when there was a membership to remove. */
+export async function deleteMembership(db: Db, userId: string, workspaceId: string): Promise<boolean> {
+  const result = await db.deleteFrom('membership').where('userId', '=', userId).where('workspaceId', '=', workspaceId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface StoredInvitation {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly createdAt: string;
+  readonly createdBy: string | null;
+  readonly expiresAt: string;
+  readonly acceptedAt: string | null;
+}
+
+const invitationColumns = ['id', 'workspaceId', 'email', 'role', 'createdAt', 'createdBy', 'expiresAt', 'acceptedAt'] as const;
+const toInvitation = (r: Omit<StoredInvitation, 'role'> & { role: string }): StoredInvitation => ({ ...r, role: toRole(r.role) });
+
+export async function insertInvitation(db: Db, invitation: StoredInvitation & { readonly tokenHash: string }): Promise<void> {
+  await db.insertInto('invitation').values(invitation).execute();
+}
+
+/** The invitation whose token hashes to `tokenHash`, whatever its state: the caller decides whether it still opens. */
+export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<StoredInvitation | undefined> {
+  const row = await db.selectFrom('invitation').select(invitationColumns).where('tokenHash', '=', tokenHash).executeTakeFirst();
+  return row && toInvitation(row);
+}
+
+/** Invitations of the workspace not accepted yet and not expired at `now`, newest first. */
+export async function pendingInvitations(db: Db, workspaceId: string, now: string): Promise<StoredInvitation[]> {
+  const rows = await db.selectFrom('invitation').select(invitationColumns)
+    .where('workspaceId', '=', workspaceId).where('acceptedAt', 'is', null).where('expiresAt', '>', now)
+    .orderBy('createdAt', 'desc').orderBy('id').execute();
+  return rows.map(toInvitation);
+}
+
+/** Marks the invitation used unless it already is; false when another acceptance came first. */
+export async function markInvitationAccepted(db: Db, id: string, now: string): Promise<boolean> {
+  const result = await db.updateTable('invitation').set({ acceptedAt: now }).where('id', '=', id).where('acceptedAt', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** True when the workspace had such an invitation to delete. */
+export async function deleteInvitation(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('invitation').where('workspaceId', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface StoredPasswordReset {
+  readonly userId: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** Stores a reset link's hash as the user's only one: a new link supersedes older ones. */
+export async function replacePasswordReset(db: Db, reset: StoredPasswordReset & { readonly tokenHash: string }): Promise<void> {
+  await db.deleteFrom('passwordReset').where('userId', '=', reset.userId).execute();
+  await db.insertInto('passwordReset').values(reset).execute();
+}
+
+export async function findPasswordReset(db: Db, tokenHash: string): Promise<StoredPasswordReset | undefined> {
+  return db.selectFrom('passwordReset').select(['userId', 'createdAt', 'expiresAt']).where('tokenHash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Uses the link up; false when it was gone already (used by a request a moment earlier). */
+export async function deletePasswordReset(db: Db, tokenHash: string): Promise<boolean> {
+  const result = await db.deleteFrom('passwordReset').where('tokenHash', '=', tokenHash).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export async function deleteExpiredPasswordResets(db: Db, now: string): Promise<void> {
+  await db.deleteFrom('passwordReset').where('expiresAt', '<=', now).execute();
+}
+
+export async function findUserById(db: Db, id: string): Promise<StoredUser | undefined> {
+  return db.selectFrom('appUser').select(['id', 'email', 'passwordHash', 'createdAt']).where('id', '=', id).executeTakeFirst();
 }

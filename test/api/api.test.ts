@@ -116,6 +116,8 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/portal', '/api/portal/approvals/approve-all', '/api/portal/requests/{requestId}/answer',
       '/api/session', '/api/setup', '/api/workspaces',
+      '/api/invitations/inspect', '/api/invitations/accept', '/api/password-reset', '/api/password-reset/complete',
+      `${ws}/members`, `${ws}/members/{userId}`, `${ws}/members/invitations`, `${ws}/members/invitations/{invitationId}`,
       `${ws}/assessment`, `${ws}/clients`, client, `${client}/assessment`, `${client}/insights`,
       `${client}/portal-links`, `${client}/portal-links/{linkId}`, `${client}/reports/{kind}`,
       ...['', '/start', '/handover', '/withdraw-requests', '/termination-letter', '/skip', '/complete'].map((step) => `${client}/offboarding${step}`),
@@ -134,6 +136,8 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     expect(document.paths['/api/portal'].get.security).toEqual([{ portal: [] }]);
     expect(document.paths['/healthz'].get.security).toEqual([]);
     expect(document.paths['/api/workspaces/{workspaceId}/sweep'].post.security).toEqual([{ session: [], csrf: [] }]);
+    expect(document.paths['/api/password-reset/complete'].post.security).toEqual([]);
+    expect(document.paths['/api/workspaces'].post.description).toContain('owner of at least one workspace');
   });
 
   it('assesses the workspace as of a day: the late payer flagged with its stop-work notice due', async () => {

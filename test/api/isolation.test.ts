@@ -8,6 +8,7 @@ import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { jsonl, raw, type RawEvent } from '../support/events.ts';
 import { aUser, signIn, type Client } from './helpers.ts';
+import { findUser } from '../../src/app/users.ts';
 import { createPortalLink } from '../../src/app/portal-links.ts';
 import { runSweep } from '../../src/app/run-sweep.ts';
 import { listOutbox } from '../../src/store/outbox-store.ts';
@@ -36,10 +37,10 @@ function ledgerOf(prefix: string, n: Names): RawEvent[] {
 
 const bravoNames: Names = { workspace: 'Bravo Secret Agency', client: 'Bravo Confidential Ltd', email: 'cfo@bravo-confidential.example', invoice: 'BRAVO-INV-7781', subject: 'Bravo hidden campaign', amount: '4271.39' };
 /** What only Bravo's data contains: never in any answer to Alice. (Ids are left out: a 404 repeats the URL asked for.) */
-const bravoSecrets = [...Object.values(bravoNames), '3271.39', 'bob@bravo.example'];
+const bravoSecrets = [...Object.values(bravoNames), '3271.39', 'bob@bravo.example', 'invitee@bravo.example'];
 
 /** Per workspace prefix: ids that exist only once the walk's set-up has made them. */
-const made: Record<string, { linkId: string; messageId: string }> = {};
+const made: Record<string, { linkId: string; messageId: string; userId: string; invitationId: string }> = {};
 
 /** For each path parameter, whose value to put in: Bravo's, or Alpha's own (the control). */
 const idsOf = (prefix: string, workspaceId: string): Record<string, string> => ({
@@ -57,7 +58,9 @@ const idsOf = (prefix: string, workspaceId: string): Record<string, string> => (
 });
 
 /** Paths outside /api/workspaces/{workspaceId}: about the signed-in user or the installation. Each must be listed here on purpose. */
-const accountPaths = ['/api/session', '/api/setup', '/api/workspaces', '/healthz'];
+const accountPaths = ['/api/session', '/api/setup', '/api/workspaces', '/healthz',
+  // Opened by the token of a mailed link (in the body), never by a session.
+  '/api/invitations/inspect', '/api/invitations/accept', '/api/password-reset', '/api/password-reset/complete'];
 /** The client portal: public, opened by a link's token (X-Portal-Token), never by a session. */
 const portalPaths = ['/api/portal', '/api/portal/requests/{requestId}/answer', '/api/portal/approvals/approve-all'];
 /** Path parameters that are Firmly's own names rather than a workspace's data. */
@@ -107,10 +110,18 @@ describe.each(testDatabases())('workspace isolation on $name: every route of the
       await runSweep(ctx, workspaceId, '2026-11-27' as IsoDate); // queues the payment reminder the outbox routes are walked with
       const messageId = (await listOutbox(store.db, workspaceId)).find((m) => m.kind === 'payment.reminder')?.actionKey;
       if (!messageId) throw new Error(`the sweep queued no payment reminder in ${workspaceId}`);
-      made[prefix] = { linkId: (await createPortalLink(ctx, workspaceId, `${prefix}-client`)).link.id, messageId };
+      made[prefix] = { linkId: (await createPortalLink(ctx, workspaceId, `${prefix}-client`)).link.id, messageId, userId: '', invitationId: '' };
     }
     await aUser(ctx, 'alice@alpha.example', alpha, 'owner');
     await aUser(ctx, 'bob@bravo.example', bravo, 'owner');
+    // Each workspace's owner and an open invitation, for the member routes.
+    for (const [prefix, workspaceId, email] of [['alpha', alpha, 'alice@alpha.example'], ['bravo', bravo, 'bob@bravo.example']] as const) {
+      const user = await findUser(ctx, email);
+      const invitationId = `inv-${prefix}`;
+      await store.raw('insert into invitation (id, token_hash, workspace_id, email, role, created_at, expires_at) values (?, ?, ?, ?, ?, ?, ?)',
+        [invitationId, `hash-${prefix}`, workspaceId, `invitee@${prefix}.example`, 'member', '2026-11-27T09:00:00.000Z', '2026-12-04T09:00:00.000Z']);
+      made[prefix] = { ...(made[prefix] as { linkId: string; messageId: string }), userId: user?.id ?? '', invitationId };
+    }
     app = await buildServer({ ctx, workspaceId: alpha }, { logLevel: 'silent' });
     alice = await signIn(app, 'alice@alpha.example');
     operations = operationsOf((await app.inject({ url: '/api/openapi.json' })).json());

@@ -32,7 +32,8 @@ const LinkParams = ClientParams.extend({ linkId: z.string().min(1).max(200) });
 const presentLink = (link: PortalLink) => ({ ...link });
 
 /** Where this server is reached, as the browser that asked sees it (behind a trusted proxy, the proxy's scheme and host). */
-const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
+/** The origin the request came to: where mailed and handed-out links point without PUBLIC_URL. */
+export const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
 
 export async function portalLinkRoutes(app: TypedServer, { ctx, publicUrl }: ServerDeps): Promise<void> {
   app.get('/api/workspaces/:workspaceId/clients/:clientId/portal-links', {

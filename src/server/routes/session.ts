@@ -17,7 +17,7 @@ export const WorkspaceView = z.object({
   role: z.enum(roles),
 }).meta({ id: 'Workspace' });
 
-const SessionView = z.object({
+export const SessionView = z.object({
   user: z.object({ id: z.string(), email: z.string() }),
   workspaces: z.array(WorkspaceView),
   csrfToken: z.string().describe('send as X-CSRF-Token with every POST, PUT, PATCH and DELETE'),
@@ -36,7 +36,7 @@ const NewOwner = z.object({
     .describe('the setup code `firmly serve` (and `npm start`) printed when it started, e.g. 1234-5678-9012-3456; spaces and dashes do not matter'),
 });
 
-const sessionView = (info: Awaited<ReturnType<typeof describeSession>>) => ({
+export const sessionView = (info: Awaited<ReturnType<typeof describeSession>>) => ({
   user: info.user,
   workspaces: info.workspaces.map((w) => ({ id: w.workspaceId, name: w.name, role: w.role })),
   csrfToken: info.csrfToken,

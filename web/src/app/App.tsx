@@ -17,7 +17,7 @@ const ClientFormPage = lazy(page(() => import('../pages/manage/ClientFormPage.ts
 const ContractFormPage = lazy(page(() => import('../pages/manage/ContractFormPage.tsx').then((m) => ({ default: m.ContractFormPage })), 'manage', 'record', 'client'));
 const OutboxPage = lazy(page(() => import('../pages/OutboxPage.tsx').then((m) => ({ default: m.OutboxPage })), 'outbox'));
 const OutboxMessagePage = lazy(page(() => import('../pages/OutboxMessagePage.tsx').then((m) => ({ default: m.OutboxMessagePage })), 'outbox'));
-const SettingsPage = lazy(page(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })), 'settings'));
+const SettingsPage = lazy(page(() => import('../pages/SettingsPage.tsx').then((m) => ({ default: m.SettingsPage })), 'settings', 'people'));
 
 type Boot =
   | { readonly state: 'loading' }
@@ -66,6 +66,7 @@ export function App() {
         setCsrfToken(null);
         await load();
       },
+      refresh: load,
     };
   }, [boot, workspaceId, load]);
 

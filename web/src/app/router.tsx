@@ -49,3 +49,26 @@ export function Link({ to, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorEl
   };
   return <a href={to} onClick={click} {...rest} />;
 }
+
+/**
+ * Pages a mailed link opens (#12 item 5), outside the signed-in app like the portal: the
+ * link's token rides in the fragment (`/invitation#…`), which never reaches a server log or
+ * a Referer, and goes to the API in a request body.
+ */
+export const linkPages = { invitation: '/invitation', resetPassword: '/reset-password' } as const;
+export type LinkPage = keyof typeof linkPages;
+
+export const linkPageOf = (path: string): LinkPage | undefined =>
+  (Object.keys(linkPages) as LinkPage[]).find((page) => matchPath(linkPages[page], path) !== undefined);
+
+/** The token in the address's fragment, and again whenever the fragment changes. */
+export function useFragmentToken(): string {
+  const read = () => window.location.hash.replace(/^#/, '').trim();
+  const [token, setToken] = useState(read);
+  useEffect(() => {
+    const changed = () => setToken(read());
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return token;
+}

@@ -7,6 +7,8 @@ export interface SessionState {
   readonly workspace: WorkspaceRef;
   readonly setWorkspace: (id: string) => void;
   readonly signOut: () => Promise<void>;
+  /** Reads the session again: after a workspace was created or a role changed. */
+  readonly refresh: () => Promise<void>;
 }
 
 export const SessionContext = createContext<SessionState | null>(null);

@@ -4,13 +4,15 @@ import { ErrorNotice, Loading } from '../components/Notice.tsx';
 import { useApi } from '../components/use-api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { MailSection } from './settings/MailSection.tsx';
+import { PeopleSection } from './settings/PeopleSection.tsx';
 import { RulesSection } from './settings/RulesSection.tsx';
 import { TemplatesSection } from './settings/TemplatesSection.tsx';
 import type { SettingsView } from './settings/types.ts';
 import { WorkspaceSection } from './settings/WorkspaceSection.tsx';
+import { WorkspacesSection } from './settings/WorkspacesSection.tsx';
 import './settings/settings.css';
 
-/** The workspace's configuration: who it is, the thresholds, the letters, the mail servers. */
+/** The workspace's configuration: who it is, the thresholds, the letters, the mail servers, its people; and the user's workspaces. */
 export function SettingsPage() {
   const { t } = useI18n();
   const { workspace } = useSession();
@@ -23,7 +25,7 @@ export function SettingsPage() {
       {!owner ? <p className="notice notice-info">{t('settings.readOnly')}</p> : null}
       <nav aria-label={t('settings.sections')}>
         <ul className="section-links">
-          {(['workspace', 'rules', 'templates', 'mail'] as const).map((s) => <li key={s}><a href={`#settings-${s}`}>{t(`settings.${s}.title`)}</a></li>)}
+          {(['workspace', 'rules', 'templates', 'mail', 'people', 'workspaces'] as const).map((s) => <li key={s}><a href={`#settings-${s}`}>{t(`settings.${s}.title`)}</a></li>)}
         </ul>
       </nav>
       {loaded.state === 'loading' ? <Loading /> : null}
@@ -37,6 +39,8 @@ export function SettingsPage() {
       {/* Templates have their own endpoints: they stay usable if the settings fail to load. */}
       <TemplatesSection owner={owner} member={can(workspace, 'member')} />
       {loaded.state === 'ready' ? <MailSection mail={loaded.data.mail} owner={owner} /> : null}
+      {loaded.state === 'ready' ? <PeopleSection owner={owner} smtpConfigured={loaded.data.mail.smtp.configured} /> : null}
+      <WorkspacesSection />
     </>
   );
 }

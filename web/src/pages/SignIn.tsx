@@ -3,6 +3,7 @@ import { ApiError, api } from '../api/client.ts';
 import { LanguageSwitch } from '../components/Layout.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { ForgotPassword } from './ForgotPassword.tsx';
 
 /** Sign-in, or on a new installation the first-run screen that creates the owner. */
 export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: boolean; readonly onSignedIn: () => void }) {
@@ -10,6 +11,7 @@ export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: bool
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [forgot, setForgot] = useState(false);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -36,34 +38,39 @@ export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: bool
     <main id="main" className="auth-page">
       <div className="auth-card">
         <div className="auth-top"><span className="brand">{t('app.name')}</span><LanguageSwitch /></div>
-        <h1>{t(`${prefix}.title`)}</h1>
-        {setupNeeded ? <p>{t('setup.intro')}</p> : null}
-        <form onSubmit={(e) => void submit(e)} className="form-stack">
-          {setupNeeded ? (
-            <>
+        {forgot ? <ForgotPassword onBack={() => setForgot(false)} /> : (
+          <>
+            <h1>{t(`${prefix}.title`)}</h1>
+            {setupNeeded ? <p>{t('setup.intro')}</p> : null}
+            <form onSubmit={(e) => void submit(e)} className="form-stack">
+              {setupNeeded ? (
+                <>
+                  <label>
+                    {t('setup.code')}
+                    {/* Text, not a number: it has dashes, and leading zeros count. */}
+                    <input name="setupCode" type="text" inputMode="numeric" autoComplete="one-time-code" required maxLength={40}
+                      spellCheck={false} aria-describedby="setup-code-hint" />
+                  </label>
+                  <p id="setup-code-hint" className="hint">{t('setup.codeHint')}</p>
+                </>
+              ) : null}
               <label>
-                {t('setup.code')}
-                {/* Text, not a number: it has dashes, and leading zeros count. */}
-                <input name="setupCode" type="text" inputMode="numeric" autoComplete="one-time-code" required maxLength={40}
-                  spellCheck={false} aria-describedby="setup-code-hint" />
+                {t(`${prefix}.email`)}
+                <input name="email" type="email" autoComplete="username" required maxLength={254} />
               </label>
-              <p id="setup-code-hint" className="hint">{t('setup.codeHint')}</p>
-            </>
-          ) : null}
-          <label>
-            {t(`${prefix}.email`)}
-            <input name="email" type="email" autoComplete="username" required maxLength={254} />
-          </label>
-          <label>
-            {t(`${prefix}.password`)}
-            <input name="password" type="password" autoComplete={setupNeeded ? 'new-password' : 'current-password'} required
-              minLength={setupNeeded ? 12 : 1} aria-describedby={setupNeeded ? 'password-hint' : undefined} />
-          </label>
-          {setupNeeded ? <p id="password-hint" className="hint">{t('setup.passwordHint')}</p> : null}
-          {message ? <p className="notice notice-error" role="alert">{message}</p> : null}
-          {error ? <ErrorNotice error={error} /> : null}
-          <button type="submit" disabled={busy}>{t(`${prefix}.submit`)}</button>
-        </form>
+              <label>
+                {t(`${prefix}.password`)}
+                <input name="password" type="password" autoComplete={setupNeeded ? 'new-password' : 'current-password'} required
+                  minLength={setupNeeded ? 12 : 1} aria-describedby={setupNeeded ? 'password-hint' : undefined} />
+              </label>
+              {setupNeeded ? <p id="password-hint" className="hint">{t('setup.passwordHint')}</p> : null}
+              {message ? <p className="notice notice-error" role="alert">{message}</p> : null}
+              {error ? <ErrorNotice error={error} /> : null}
+              <button type="submit" disabled={busy}>{t(`${prefix}.submit`)}</button>
+            </form>
+            {setupNeeded ? null : <p><button type="button" className="button-link" onClick={() => setForgot(true)}>{t('forgot.link')}</button></p>}
+          </>
+        )}
       </div>
     </main>
   );

@@ -22,6 +22,7 @@ const areas = {
   outbox: () => import('./outbox.ts'),
   settings: () => import('./settings.ts'),
   portal: () => import('./portal.ts'),
+  people: () => import('./people.ts'),
 } as const;
 export type LazyArea = keyof typeof areas;
 

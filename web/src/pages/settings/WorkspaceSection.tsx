@@ -8,7 +8,7 @@ import { normaliseAmount } from './amount.ts';
 import { jurisdictions, type Jurisdiction, type WorkspaceSettings } from './types.ts';
 
 /** Every IANA zone the browser knows, with the current one even if it does not. */
-function timeZones(current: string): string[] {
+export function timeZones(current: string): string[] {
   let zones: string[];
   try {
     zones = Intl.supportedValuesOf('timeZone');
@@ -18,7 +18,7 @@ function timeZones(current: string): string[] {
   return [...new Set([...zones, 'UTC', current])].filter(Boolean).sort();
 }
 
-const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 export function WorkspaceSection({ settings, owner, onSaved }: {
   readonly settings: WorkspaceSettings | null;

@@ -1,0 +1,139 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import type { NewWorkspace } from '../../../../src/contract/people.ts';
+import { api } from '../../api/client.ts';
+import type { Locale } from '../../api/types.ts';
+import { useSession } from '../../app/session.tsx';
+import { ErrorNotice } from '../../components/Notice.tsx';
+import { locales, useI18n } from '../../i18n/i18n.tsx';
+import { normaliseAmount } from './amount.ts';
+import { jurisdictions, type Jurisdiction } from './types.ts';
+import { browserZone, timeZones } from './WorkspaceSection.tsx';
+
+/** The workspaces the user is in, and — for an owner of any of them — a form to create one. */
+export function WorkspacesSection() {
+  const { t } = useI18n();
+  const { session, workspace, setWorkspace } = useSession();
+  const ownsOne = session.workspaces.some((w) => w.role === 'owner');
+  return (
+    <section className="card settings-section" id="settings-workspaces" aria-labelledby="settings-workspaces-heading">
+      <h2 id="settings-workspaces-heading">{t('settings.workspaces.title')}</h2>
+      <p>{t('workspaces.intro')}</p>
+      <div className="table-wrap">
+        <table className="stack">
+          <thead>
+            <tr><th scope="col">{t('workspaces.name')}</th><th scope="col">{t('workspaces.id')}</th><th scope="col">{t('workspaces.role')}</th><th scope="col"><span className="visually-hidden">{t('workspaces.open')}</span></th></tr>
+          </thead>
+          <tbody>
+            {session.workspaces.map((w) => (
+              <tr key={w.id}>
+                <td data-label={t('workspaces.name')}>{w.name ?? w.id}</td>
+                <td data-label={t('workspaces.id')}><code>{w.id}</code></td>
+                <td data-label={t('workspaces.role')}>{t(`role.${w.role}`)}</td>
+                <td>
+                  {w.id === workspace.id ? t('workspaces.current')
+                    : <button type="button" className="button-secondary" aria-label={`${t('workspaces.open')} ${w.name ?? w.id}`} onClick={() => setWorkspace(w.id)}>{t('workspaces.open')}</button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {ownsOne ? <CreateWorkspaceForm /> : <p className="notice notice-info">{t('workspaces.onlyOwners')}</p>}
+    </section>
+  );
+}
+
+function CreateWorkspaceForm() {
+  const { t, locale: uiLocale } = useI18n();
+  const { refresh } = useSession();
+  const empty = () => ({ id: '', name: '', currency: '', locale: uiLocale, timezone: browserZone(), jurisdiction: 'DK' as Jurisdiction, rate: '' });
+  const [draft, setDraft] = useState(empty);
+  const zones = useMemo(() => timeZones(draft.timezone), [draft.timezone]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const set = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    setCreated(null);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setCreated(null);
+    const currency = draft.currency.trim().toUpperCase();
+    const body: NewWorkspace = {
+      id: draft.id.trim(), name: draft.name.trim(), currency, locale: draft.locale, timezone: draft.timezone, jurisdiction: draft.jurisdiction,
+      targetHourlyRate: { amount: normaliseAmount(draft.rate, uiLocale), currency },
+    };
+    try {
+      await api.post('/api/workspaces', body);
+      setCreated(body.name);
+      setDraft(empty());
+      await refresh();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form-stack card" onSubmit={(e) => void submit(e)} aria-labelledby="create-workspace-heading">
+      <h3 id="create-workspace-heading">{t('workspaces.create')}</h3>
+      <p>{t('workspaces.createIntro')}</p>
+      <div className="field-row">
+        <label>
+          {t('workspaces.newId')}
+          <input value={draft.id} required maxLength={64} pattern="[A-Za-z0-9_\-]+" spellCheck={false} autoCapitalize="none"
+            aria-describedby="new-workspace-id-hint" onChange={(e) => set({ id: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.workspace.name')}
+          <input value={draft.name} required maxLength={200} onChange={(e) => set({ name: e.target.value })} />
+        </label>
+      </div>
+      <p id="new-workspace-id-hint" className="hint">{t('workspaces.newIdHint')}</p>
+      <div className="field-row">
+        <label>
+          {t('settings.workspace.currency')}
+          <input value={draft.currency} required pattern="[A-Za-z]{3}" size={5} maxLength={3} autoCapitalize="characters"
+            aria-describedby="new-currency-hint" onChange={(e) => set({ currency: e.target.value })} />
+        </label>
+        <label>
+          {t('settings.workspace.rate')}
+          <input value={draft.rate} required inputMode="decimal" size={10} aria-describedby="new-rate-hint" onChange={(e) => set({ rate: e.target.value })} />
+        </label>
+      </div>
+      <p id="new-currency-hint" className="hint">{t('settings.workspace.currencyHint')}</p>
+      <p id="new-rate-hint" className="hint">{t('settings.workspace.rateHint')}</p>
+      <div className="field-row">
+        <label>
+          {t('settings.workspace.locale')}
+          <select value={draft.locale} onChange={(e) => set({ locale: e.target.value as Locale })}>
+            {locales.map((l) => <option key={l} value={l}>{t(`settings.locale.${l}`)}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('settings.workspace.timezone')}
+          <select value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })}>
+            {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+          </select>
+        </label>
+        <label>
+          {t('settings.workspace.jurisdiction')}
+          <select value={draft.jurisdiction} aria-describedby="new-jurisdiction-hint" onChange={(e) => set({ jurisdiction: e.target.value as Jurisdiction })}>
+            {jurisdictions.map((j) => <option key={j} value={j}>{t(`settings.jurisdiction.${j}`)}</option>)}
+          </select>
+        </label>
+      </div>
+      <p id="new-jurisdiction-hint" className="hint">{t('settings.workspace.jurisdictionHint')}</p>
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="actions-row">
+        <button type="submit" disabled={busy}>{t('workspaces.submit')}</button>
+        <span role="status">{created ? t('workspaces.created', { name: created }) : ''}</span>
+      </div>
+    </form>
+  );
+}
