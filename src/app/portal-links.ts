@@ -1,3 +1,4 @@
+import { portalLinkDays } from '../core/portal-link-days.ts';
 import { randomBytes } from 'node:crypto';
 import { instantFromEpochMillis, type IsoInstant } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
@@ -12,7 +13,7 @@ import { requireWorkspace } from './workspace.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const portalLinkDays = { min: 1, max: 365, default: 30 } as const;
+export { portalLinkDays };
 
 /** `lastUsedAt` is written at most this often, not on every portal request. */
 const touchEveryMs = 60 * 1000;

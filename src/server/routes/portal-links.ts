@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createPortalLink, listPortalLinks, portalLinkDays, portalUrl, revokePortalLink, type PortalLink } from '../../app/portal-links.ts';
+import { createPortalLink, listPortalLinks, portalUrl, revokePortalLink, type PortalLink } from '../../app/portal-links.ts';
+import { NewLinkBody, NewPortalLinkView, PortalLinkListView } from '../../contract/portal-links.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, sessionOf, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
@@ -12,20 +13,6 @@ import { ClientParams, signedIn, signedInUnsafe } from './security.ts';
 
 /** Links a person may make per minute: plenty for work, too few to flood the table. */
 export const linkCreationLimit = { max: 30, timeWindowMs: 60_000 } as const;
-
-const PortalLinkView = z.object({
-  id: z.string(),
-  clientId: z.string(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  revokedAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-}).meta({ id: 'PortalLink' });
-
-const NewLinkBody = z.object({
-  days: z.number().int().min(portalLinkDays.min).max(portalLinkDays.max).optional()
-    .describe(`how long the link opens the portal, in days (default ${portalLinkDays.default})`),
-}).nullish();
 
 const LinkParams = ClientParams.extend({ linkId: z.string().min(1).max(200) });
 
@@ -42,7 +29,7 @@ export async function portalLinkRoutes(app: TypedServer, { ctx, publicUrl }: Ser
       summary: 'The client\'s portal links, newest first, revoked and expired ones too (never their tokens)',
       ...signedIn,
       params: ClientParams,
-      response: { 200: z.object({ links: z.array(PortalLinkView) }), 401: ProblemView, 404: ProblemView },
+      response: { 200: PortalLinkListView, 401: ProblemView, 404: ProblemView },
     },
   }, async (request) => ({ links: (await listPortalLinks(ctx, workspaceOf(request), request.params.clientId)).map(presentLink) }));
 
@@ -76,7 +63,7 @@ export async function portalLinkRoutes(app: TypedServer, { ctx, publicUrl }: Ser
         params: ClientParams,
         body: NewLinkBody,
         response: {
-          201: z.object({ link: PortalLinkView.omit({ lastUsedAt: true }), token: z.string(), url: z.string() }),
+          201: NewPortalLinkView,
           400: ProblemView, 401: ProblemView, 403: ProblemView, 404: ProblemView, 429: ProblemView,
         },
       },

@@ -14,8 +14,4 @@ export type InsightContract = Insights['contracts'][number];
 export type TimeKind = 'work' | 'chasing' | 'approvals' | 'admin';
 export const timeKinds: readonly TimeKind[] = ['work', 'chasing', 'approvals', 'admin'];
 
-export interface PortalLink {
-  readonly id: string; readonly clientId: string; readonly createdAt: string; readonly expiresAt: string;
-  readonly revokedAt: string | null; readonly lastUsedAt?: string | null;
-}
-export interface NewPortalLink { readonly link: PortalLink; readonly token: string; readonly url: string }
+export type { NewPortalLink, PortalLink } from '../../../../src/contract/portal-links.ts';
