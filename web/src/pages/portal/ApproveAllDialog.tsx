@@ -17,13 +17,19 @@ export function ApproveAllDialog({ approvals, open, busy, onConfirm, onCancel }:
 }) {
   const { t, date } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
   const listId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // Cancel first, so Enter alone approves nothing. (React's autoFocus acts at mount, when
+      // the dialog is still closed, and renders no attribute for showModal to honour.)
+      cancelRef.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
@@ -46,8 +52,7 @@ export function ApproveAllDialog({ approvals, open, busy, onConfirm, onCancel }:
       </ul>
       <div className="actions-row">
         <button type="button" disabled={busy} onClick={onConfirm}>{t('portal.approveAllConfirm')}</button>
-        {/* First in focus order would be Confirm; Cancel takes focus so Enter alone approves nothing. */}
-        <button type="button" className="button-secondary" autoFocus onClick={onCancel}>{t('common.cancel')}</button>
+        <button type="button" ref={cancelRef} className="button-secondary" onClick={onCancel}>{t('common.cancel')}</button>
       </div>
     </dialog>
   );
