@@ -32,7 +32,17 @@ export interface PortalRequest {
   readonly subject: string;
   readonly sentAt: IsoInstant;
   readonly dueDate: IsoDate;
-  readonly deliverable: { readonly deliverableId: string; readonly title: string; readonly network: string | null } | null;
+  readonly deliverable: PortalDeliverable | null;
+}
+
+/** What the client is asked to approve (#12): the post's text, network, planned day and a link to its media. */
+export interface PortalDeliverable {
+  readonly deliverableId: string;
+  readonly title: string;
+  readonly network: string | null;
+  readonly caption: string | null;
+  readonly plannedFor: IsoDate | null;
+  readonly mediaUrl: string | null;
 }
 
 export interface PortalInvoice {
@@ -99,7 +109,10 @@ export async function viewPortal(ctx: AppContext, access: PortalAccess): Promise
 function presentRequest(request: RequestView, deliverable: DeliverableView | undefined): PortalRequest {
   return {
     requestId: request.requestId, kind: request.kind, subject: request.subject, sentAt: request.sentAt, dueDate: request.dueDate,
-    deliverable: deliverable ? { deliverableId: deliverable.deliverableId, title: deliverable.title, network: deliverable.network } : null,
+    deliverable: deliverable ? {
+      deliverableId: deliverable.deliverableId, title: deliverable.title, network: deliverable.network,
+      caption: deliverable.caption, plannedFor: deliverable.plannedFor, mediaUrl: deliverable.mediaUrl,
+    } : null,
   };
 }
 

@@ -26,11 +26,17 @@ const DAY = 24 * 60 * MINUTE;
 const start = '2026-11-27T10:00:00Z';
 const links = '/api/workspaces/studio/clients/c1/portal-links';
 
+/** Text a client may see as it is: markup in it is words, not HTML, and its lines stay lines. */
+const springCaption = 'Spring is here 🌷\n<b>20 % off</b> & "free" <script>alert(1)</script>\n\n#spring';
+
 const studio: RawEvent[] = [
   aWorkspace({ id: 's01' }),
   aClient('c1', { id: 's02' }),
   aClient('c2', { id: 's03' }),
-  raw('deliverable.created', { deliverableId: 'd1', clientId: 'c1', network: 'instagram', title: 'Spring reel' }, { id: 's04' }),
+  raw('deliverable.created', {
+    deliverableId: 'd1', clientId: 'c1', network: 'instagram', title: 'Spring reel',
+    caption: springCaption, plannedFor: '2026-12-03', mediaUrl: 'https://cdn.studio.example/spring.mp4?v=2&s=1',
+  }, { id: 's04' }),
   raw('deliverable.created', { deliverableId: 'd2', clientId: 'c1', title: 'Newsletter' }, { id: 's05' }),
   aRequest('c1', 'r1', '2026-11-20', { id: 's06', at: '2026-11-10T09:00:00Z' }),
   raw('request.sent', { requestId: 'a1', clientId: 'c1', kind: 'approval', subject: 'Approve the reel', dueDate: '2026-11-30', deliverableId: 'd1' }, { id: 's07', at: '2026-11-11T09:00:00Z' }),
@@ -173,8 +179,11 @@ describe.each(testDatabases())('the client portal on $name', ({ open }) => {
       workspace: { name: 'Studio Test' },
       requests: [{ requestId: 'r1', kind: 'feedback', subject: 'Content plan', sentAt: '2026-11-10T09:00:00.000Z', dueDate: '2026-11-20', deliverable: null }],
       approvals: [
-        { requestId: 'a1', kind: 'approval', subject: 'Approve the reel', sentAt: '2026-11-11T09:00:00.000Z', dueDate: '2026-11-30', deliverable: { deliverableId: 'd1', title: 'Spring reel', network: 'instagram' } },
-        { requestId: 'a2', kind: 'approval', subject: 'Approve the newsletter', sentAt: '2026-11-12T09:00:00.000Z', dueDate: '2026-12-01', deliverable: { deliverableId: 'd2', title: 'Newsletter', network: null } },
+        { requestId: 'a1', kind: 'approval', subject: 'Approve the reel', sentAt: '2026-11-11T09:00:00.000Z', dueDate: '2026-11-30', deliverable: {
+          deliverableId: 'd1', title: 'Spring reel', network: 'instagram',
+          caption: springCaption, plannedFor: '2026-12-03', mediaUrl: 'https://cdn.studio.example/spring.mp4?v=2&s=1',
+        } },
+        { requestId: 'a2', kind: 'approval', subject: 'Approve the newsletter', sentAt: '2026-11-12T09:00:00.000Z', dueDate: '2026-12-01', deliverable: { deliverableId: 'd2', title: 'Newsletter', network: null, caption: null, plannedFor: null, mediaUrl: null } },
       ],
       invoices: expect.arrayContaining([
         { invoiceId: 'i1', number: 'N-i1', issueDate: '2026-11-01', dueDate: '2026-11-01', total: dkk('1000.00'), outstanding: dkk('1000.00'), status: 'overdue' },
@@ -187,6 +196,32 @@ describe.each(testDatabases())('the client portal on $name', ({ open }) => {
     expect(res.json().invoices).toHaveLength(4);
     expect(res.body).not.toContain('r-c2');
     expect(res.body).not.toContain('r-done');
+  });
+
+  it('sends a caption exactly as written, as JSON text: escaping it is the page\'s job, and nothing in it is markup', async () => {
+    const { token } = await makeLink();
+    const res = await portal(token);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json().approvals[0].deliverable.caption).toBe(springCaption);
+    // The body is JSON, so "<" reaches the browser as data of a string, never as a tag of a page.
+    expect(res.body).toContain(JSON.stringify(springCaption));
+  });
+
+  it('refuses a deliverable whose media is not an http(s) link, naming the field, and records nothing', async () => {
+    const before = await count('select count(*) as n from ledger_event where workspace_id = ?', ['studio']);
+    for (const mediaUrl of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'ftp://files.example/a.jpg', 'not a link']) {
+      const res = await member.request({ method: 'POST', url: '/api/workspaces/studio/events', payload: {
+        type: 'deliverable.created', data: { deliverableId: 'd-bad', clientId: 'c1', title: 'Bad media', mediaUrl },
+      } });
+      expect(res.statusCode, mediaUrl).toBe(400);
+      expect(res.body, mediaUrl).toContain('mediaUrl');
+    }
+    const planned = await member.request({ method: 'POST', url: '/api/workspaces/studio/events', payload: {
+      type: 'deliverable.created', data: { deliverableId: 'd-bad', clientId: 'c1', title: 'Bad day', plannedFor: '2026-02-30' },
+    } });
+    expect(planned.statusCode).toBe(400);
+    expect(planned.body).toContain('plannedFor');
+    expect(await count('select count(*) as n from ledger_event where workspace_id = ?', ['studio'])).toBe(before);
   });
 
   it('records a view at most once per link per 30 minutes', async () => {

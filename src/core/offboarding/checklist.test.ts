@@ -4,7 +4,7 @@ import type { IsoDate } from '../dates.ts';
 import type { LedgerEvent } from '../ledger/events.ts';
 import { asOf, replayClient } from '../assess/replay.ts';
 import { dkk, ev } from '../../../test/support/ledger-events.ts';
-import { offboardingStatus, overdueOwed, type OffboardingStatus } from './checklist.ts';
+import { offboardingStatus, overdueOwed, phraseText, type OffboardingStatus } from './checklist.ts';
 import { finalReportActionKey, readOffboarding, terminationActionKey } from './record.ts';
 
 const CPH = 'Europe/Copenhagen';
@@ -40,6 +40,18 @@ describe('the offboarding checklist', () => {
     expect(status.owed).toEqual([{ minor: 100_000, currency: 'DKK' }]);
     expect(status.handoverAllowed).toBe(false);
     expect(stepOf(status, 'access')).toMatchObject({ status: 'blocked', detail: expect.stringContaining('owes 1000.00 DKK overdue') });
+  });
+
+  it('says each step as a key with typed values (dates, money, codes), from which the English detail is made', () => {
+    const status = statusOf([...setup(), start()]);
+    expect(stepOf(status, 'reason')?.message).toEqual({ key: 'reason.done', values: { date: { date: '2026-11-20' }, reason: { code: 'payment', of: 'offboardingReason' } } });
+    expect(stepOf(status, 'access')?.message).toEqual({
+      key: 'access.blocked', values: { owed: { money: [{ minor: 100_000, currency: 'DKK' }] }, accounts: { list: ['instagram @oak', 'facebook oakivy'] } },
+    });
+    expect(stepOf(status, 'requests')?.message).toEqual({ key: 'requests.open', values: { count: 1, subjects: { list: ['"Plan for December"'] } } });
+    expect(stepOf(status, 'final-invoice')?.message).toEqual({ key: 'finalInvoice.pending', values: { date: { date: '2026-11-20' } } });
+    for (const s of status.steps) expect(s.detail).toBe(phraseText(s.message));
+    expect(stepOf(status, 'requests')?.detail).toBe('1 open request to withdraw: "Plan for December".');
   });
 
   it('lets the accounts be handed over once the overdue invoice is paid', () => {

@@ -13,11 +13,79 @@ export type OffboardingStepId = (typeof offboardingStepIds)[number];
 export const stepStatuses = ['done', 'pending', 'blocked'] as const;
 export type StepStatus = (typeof stepStatuses)[number];
 
+/**
+ * A value in a step's message, typed so each reader can say it their way (#12): the web app
+ * formats dates and money in the page's language and names codes from its catalogue; the CLI
+ * and the API's `detail` use the English rendering below.
+ */
+export type PhraseValue =
+  | string
+  | number
+  | { readonly date: IsoDate }
+  | { readonly money: readonly Money[] }
+  | { readonly list: readonly string[] }
+  | { readonly code: string; readonly of: 'offboardingReason' | 'outboxStatus' };
+
+/** What a step says, as a key and values (`offboarding.access.blocked`, {owed, accounts}). */
+export interface Phrase<K extends string = OffboardingPhraseKey> { readonly key: K; readonly values: Readonly<Record<string, PhraseValue>> }
+
+/**
+ * Every message of the checklist, in English: the CLI's text and the API's `detail`. The web
+ * app has its own wording of the same keys, in English and Danish (client catalogue,
+ * `client.offboarding.detail.<key>`).
+ */
+const english = {
+  'reason.pending': 'Start offboarding with a reason: feedback, trust, payment or other (in words).',
+  notStarted: 'Start offboarding first.',
+  'reason.done': 'Started on {date}: {reason}.',
+  'reason.doneWithNote': 'Started on {date}: {reason} ({note}).',
+  skipped: 'Skipped: {reason}',
+  'access.none': 'No access to any account is on record.',
+  'access.handedOver': 'Handed over: {accounts}.',
+  'access.blocked': 'The client owes {owed} overdue: hand over {accounts} once it is paid, or override with a reason.',
+  'access.pending': 'To hand over: {accounts}.',
+  'access.pendingOverridden': 'To hand over: {accounts} (the client owes {owed}; handover approved: {reason}).',
+  'requests.none': 'No request is open.',
+  'requests.noneWithdrawn': 'No request is open ({count} withdrawn).',
+  'requests.open': '{count} open request{s} to withdraw: {subjects}.',
+  'finalInvoice.done': 'Final invoice {number} issued on {date}.',
+  'finalInvoice.pending': 'Issue the final invoice (on or after {date}), or skip this step saying why (nothing left to bill).',
+  'finalReport.done': 'Final report sent on {date}.',
+  'finalReport.pending': 'Send the final report, or skip this step saying why.',
+  'termination.done': 'Termination letter sent on {date}.',
+  'termination.pending': 'Queue the termination letter; it waits in the outbox for review. It names the accounts handed over and the final invoice as they stand when it is approved.',
+  'termination.discarded': 'The termination letter was discarded in the outbox: send it another way and skip this step, saying so.',
+  'termination.inOutbox': 'The termination letter is in the outbox ({status}): review, approve and send it there.',
+} as const;
+export type OffboardingPhraseKey = keyof typeof english;
+export const offboardingPhraseKeys = Object.keys(english) as OffboardingPhraseKey[];
+
+const englishValue = (value: PhraseValue): string => {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if ('date' in value) return value.date;
+  if ('money' in value) return describeMoney(value.money);
+  if ('list' in value) return value.list.join(', ');
+  return value.code;
+};
+
+/** The English text of a checklist message (the CLI's, and the API's `detail`). */
+export function phraseText(phrase: Phrase): string {
+  const values = phrase.values;
+  return english[phrase.key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (name === 's') return values.count === 1 ? '' : 's';
+    const value = values[name];
+    return value === undefined ? whole : englishValue(value);
+  });
+}
+
 export interface OffboardingStep {
   readonly id: OffboardingStepId;
   readonly status: StepStatus;
-  /** In words: what is done, what is left, or what stands in the way. */
+  /** In English words: what is done, what is left, or what stands in the way (`phraseText(message)`). */
   readonly detail: string;
+  /** The same as a key and values, for a reader to say in their own language. */
+  readonly message: Phrase;
   /** Set when a person skipped the step (it then counts as done). */
   readonly skipReason: string | null;
 }
@@ -80,49 +148,56 @@ export function offboardingStatus(input: ChecklistInput): OffboardingStatus {
   const override = record.overrides.at(-1) ?? null;
   const handoverAllowed = owed.length === 0 || override !== null;
 
-  const step = (id: OffboardingStepId, status: StepStatus, detail: string): OffboardingStep => ({ id, status, detail, skipReason: null });
+  const step: StepOf = (id, status, key, values = {}) => {
+    const message = { key, values };
+    return { id, status, detail: phraseText(message), message, skipReason: null };
+  };
   const skippedOr = (id: SkippableStep, compute: () => OffboardingStep): OffboardingStep => {
     const reason = record.skipped.get(id);
     if (reason === undefined) return compute();
-    return { id, status: 'done', detail: `Skipped: ${reason}`, skipReason: reason };
+    return { ...step(id, 'done', 'skipped', { reason }), skipReason: reason };
   };
+  const on = (date: IsoDate) => ({ date });
 
   const steps: OffboardingStep[] = [];
   if (started === null) {
-    steps.push(step('reason', 'pending', 'Start offboarding with a reason: feedback, trust, payment or other (in words).'));
-    for (const id of offboardingStepIds.slice(1)) steps.push(step(id, 'blocked', 'Start offboarding first.'));
+    steps.push(step('reason', 'pending', 'reason.pending'));
+    for (const id of offboardingStepIds.slice(1)) steps.push(step(id, 'blocked', 'notStarted'));
   } else {
     const startedOn = localDate(started.at, when.timeZone);
-    steps.push(step('reason', 'done', `Started on ${startedOn}: ${started.reason}${started.note ? ` (${started.note})` : ''}.`));
+    const reason = { code: started.reason, of: 'offboardingReason' } as const;
+    steps.push(started.note
+      ? step('reason', 'done', 'reason.doneWithNote', { date: on(startedOn), reason, note: started.note })
+      : step('reason', 'done', 'reason.done', { date: on(startedOn), reason }));
     steps.push(skippedOr('access', () => accessStep(state.all('accessGrant'), owed, override, step)));
     steps.push(skippedOr('requests', () => {
       const open = state.all('request').filter((r) => r.status === 'open');
       const withdrawn = state.all('request').filter((r) => r.status === 'withdrawn').length;
       return open.length === 0
-        ? step('requests', 'done', withdrawn > 0 ? `No request is open (${withdrawn} withdrawn).` : 'No request is open.')
-        : step('requests', 'pending', `${open.length} open request${open.length === 1 ? '' : 's'} to withdraw: ${open.map((r) => `"${r.subject}"`).join(', ')}.`);
+        ? (withdrawn > 0 ? step('requests', 'done', 'requests.noneWithdrawn', { count: withdrawn }) : step('requests', 'done', 'requests.none'))
+        : step('requests', 'pending', 'requests.open', { count: open.length, subjects: { list: open.map((r) => `"${r.subject}"`) } });
     }));
     steps.push(skippedOr('final-invoice', () => {
       const finals = state.all('invoice').filter((i) => i.issueDate >= startedOn).sort((a, b) => a.issueDate.localeCompare(b.issueDate));
       const last = finals.at(-1);
       return last
-        ? step('final-invoice', 'done', `Final invoice ${last.number} issued on ${last.issueDate}.`)
-        : step('final-invoice', 'pending', `Issue the final invoice (on or after ${startedOn}), or skip this step saying why (nothing left to bill).`);
+        ? step('final-invoice', 'done', 'finalInvoice.done', { number: last.number, date: on(last.issueDate) })
+        : step('final-invoice', 'pending', 'finalInvoice.pending', { date: on(startedOn) });
     }));
     const sent = (key: string) => state.all('message').find((m) => m.direction === 'out' && m.actionKey === key);
     steps.push(skippedOr('final-report', () => {
       const message = sent(finalReportActionKey(clientId));
       return message
-        ? step('final-report', 'done', `Final report sent on ${localDate(message.at, when.timeZone)}.`)
-        : step('final-report', 'pending', 'Send the final report, or skip this step saying why.');
+        ? step('final-report', 'done', 'finalReport.done', { date: on(localDate(message.at, when.timeZone)) })
+        : step('final-report', 'pending', 'finalReport.pending');
     }));
     steps.push(skippedOr('termination-letter', () => {
       const message = sent(terminationActionKey(clientId));
-      if (message) return step('termination-letter', 'done', `Termination letter sent on ${localDate(message.at, when.timeZone)}.`);
+      if (message) return step('termination-letter', 'done', 'termination.done', { date: on(localDate(message.at, when.timeZone)) });
       const outbox = input.terminationLetter ?? null;
-      if (outbox === null) return step('termination-letter', 'pending', 'Queue the termination letter; it waits in the outbox for review. It names the accounts handed over and the final invoice as they stand when it is approved.');
-      if (outbox === 'discarded') return step('termination-letter', 'pending', 'The termination letter was discarded in the outbox: send it another way and skip this step, saying so.');
-      return step('termination-letter', 'pending', `The termination letter is in the outbox (${outbox}): review, approve and send it there.`);
+      if (outbox === null) return step('termination-letter', 'pending', 'termination.pending');
+      if (outbox === 'discarded') return step('termination-letter', 'pending', 'termination.discarded');
+      return step('termination-letter', 'pending', 'termination.inOutbox', { status: { code: outbox, of: 'outboxStatus' } });
     }));
   }
   const ready = started !== null && steps.every((s) => s.status === 'done');
@@ -132,21 +207,21 @@ export function offboardingStatus(input: ChecklistInput): OffboardingStatus {
   };
 }
 
+type StepOf = (id: OffboardingStepId, status: StepStatus, key: OffboardingPhraseKey, values?: Phrase['values']) => OffboardingStep;
+
 function accessStep(
-  grants: readonly AccessGrantView[], owed: readonly Money[], override: OffboardingRecord['overrides'][number] | null,
-  step: (id: OffboardingStepId, status: StepStatus, detail: string) => OffboardingStep,
+  grants: readonly AccessGrantView[], owed: readonly Money[], override: OffboardingRecord['overrides'][number] | null, step: StepOf,
 ): OffboardingStep {
   // A revoked grant is access we no longer hold: there is nothing of it to hand over.
   const held = grants.filter((g) => g.revokedAt === null);
   const left = held.filter((g) => g.handedOverAt === null);
   const handed = held.filter((g) => g.handedOverAt !== null);
   if (left.length === 0) {
-    return step('access', 'done', handed.length === 0 ? 'No access to any account is on record.' : `Handed over: ${handed.map(accountName).join(', ')}.`);
+    return handed.length === 0 ? step('access', 'done', 'access.none') : step('access', 'done', 'access.handedOver', { accounts: { list: handed.map(accountName) } });
   }
-  const list = left.map(accountName).join(', ');
-  if (owed.length > 0 && override === null) {
-    return step('access', 'blocked', `The client owes ${describeMoney(owed)} overdue: hand over ${list} once it is paid, or override with a reason.`);
-  }
-  const why = owed.length > 0 && override ? ` (the client owes ${describeMoney(owed)}; handover approved: ${override.reason})` : '';
-  return step('access', 'pending', `To hand over: ${list}${why}.`);
+  const accounts = { list: left.map(accountName) };
+  if (owed.length > 0 && override === null) return step('access', 'blocked', 'access.blocked', { owed: { money: owed }, accounts });
+  return owed.length > 0 && override
+    ? step('access', 'pending', 'access.pendingOverridden', { accounts, owed: { money: owed }, reason: override.reason })
+    : step('access', 'pending', 'access.pending', { accounts });
 }

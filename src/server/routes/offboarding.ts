@@ -8,7 +8,8 @@ import {
 import { getClient } from '../../app/read-clients.ts';
 import { offboardingReasons, skippableOffboardingSteps } from '../../core/ledger/events.ts';
 import { formatDecimal } from '../../core/money.ts';
-import { offboardingStepIds, stepStatuses } from '../../core/offboarding/checklist.ts';
+import { offboardingStepIds, stepStatuses, type Phrase, type PhraseValue } from '../../core/offboarding/checklist.ts';
+import { PhraseView, type PhraseValueWire, type PhraseWire } from '../../contract/phrase.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
@@ -20,7 +21,8 @@ import { ClientParams, signedIn, signedInUnsafe } from './security.ts';
 const StepView = z.object({
   id: z.enum(offboardingStepIds),
   status: z.enum(stepStatuses),
-  detail: z.string().describe('what is done, what is left, or what stands in the way, in words'),
+  detail: z.string().describe('what is done, what is left, or what stands in the way, in English words (the CLI\'s text)'),
+  message: PhraseView.describe('the same as a key and values, for the page to say in its language'),
   skipReason: z.string().nullable().describe('set when a person skipped the step; it then counts as done'),
 }).meta({ id: 'OffboardingStep' });
 
@@ -42,11 +44,19 @@ const OffboardingApiView = z.object({
 
 const presentOffboarding = (view: OffboardingView): z.infer<typeof OffboardingApiView> => ({
   clientId: view.clientId, started: view.started, reason: view.reason, note: view.note, startedAt: view.startedAt,
-  steps: view.steps.map((s) => ({ id: s.id, status: s.status, detail: s.detail, skipReason: s.skipReason })),
+  steps: view.steps.map((s) => ({ id: s.id, status: s.status, detail: s.detail, message: presentPhrase(s.message), skipReason: s.skipReason })),
   owed: view.owed.map((m) => ({ amount: formatDecimal(m), currency: m.currency })),
   handoverAllowed: view.handoverAllowed, override: view.override, ready: view.ready, complete: view.complete, offboardedAt: view.offboardedAt,
   terminationLetter: view.terminationLetter,
 });
+
+const presentValue = (value: PhraseValue): PhraseValueWire => (typeof value === 'object' && 'money' in value
+  ? { money: value.money.map((m) => ({ amount: formatDecimal(m), currency: m.currency })) }
+  : typeof value === 'object' && 'list' in value ? { list: [...value.list] } : value);
+
+function presentPhrase(phrase: Phrase): PhraseWire {
+  return { key: phrase.key, values: Object.fromEntries(Object.entries(phrase.values).map(([name, value]) => [name, presentValue(value)])) };
+}
 
 const StartBody = z.strictObject({
   reason: z.enum(offboardingReasons).describe('the archetype reason of the termination letter, or "other" with the reason in `note`'),

@@ -85,7 +85,12 @@ const PortalRequestView = z.object({
   subject: z.string(),
   sentAt: z.string(),
   dueDate: z.string(),
-  deliverable: z.object({ deliverableId: z.string(), title: z.string(), network: z.string().nullable() }).nullable(),
+  deliverable: z.object({
+    deliverableId: z.string(), title: z.string(), network: z.string().nullable(),
+    caption: z.string().nullable().describe('the post\'s text as the client will see it published; plain text, line breaks kept'),
+    plannedFor: z.string().nullable().describe('the planned publishing day, YYYY-MM-DD'),
+    mediaUrl: z.string().nullable().describe('an http(s) link to the media; the portal shows it as a link, never embeds it'),
+  }).nullable(),
 }).meta({ id: 'PortalRequest' });
 
 const PortalView = z.object({

@@ -2,6 +2,10 @@ import { createContext, useCallback, useContext, useMemo, useState, type ReactNo
 import type { Locale, Money } from '../api/types.ts';
 import { catalogues } from './catalogues/index.ts';
 
+// Dates, instants, money and lists reach the page as machine values (YYYY-MM-DD, ISO
+// instants, decimal strings with a currency) and are formatted here, and only here, in the
+// page's language: the one home of `date`, `dateTime`, `money`, `number` and `list`.
+//
 // UI strings are data: one catalogue per area and language (./catalogues). A key with plural
 // forms is looked up as `key_one` / `key_other` by Intl.PluralRules of the language;
 // `{name}` placeholders are filled from `vars`. A key missing in Danish falls back to English
@@ -20,6 +24,8 @@ interface I18n {
   readonly date: (isoDateOrInstant: string | null | undefined) => string;
   readonly dateTime: (instant: string | null | undefined) => string;
   readonly number: (value: number, digits?: number) => string;
+  /** "a, b and c" in the language ("a, b og c"). */
+  readonly list: (items: readonly string[]) => string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -56,6 +62,7 @@ export function I18nProvider({ children, storageKey = 'firmly.locale' }: { reado
     const tag = intlLocale(locale);
     const dateFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: 'UTC' });
     const dateTimeFormat = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
+    const listFormat = new Intl.ListFormat(tag, { style: 'long', type: 'conjunction' });
     return {
       locale,
       setLocale,
@@ -65,6 +72,7 @@ export function I18nProvider({ children, storageKey = 'firmly.locale' }: { reado
       date: (d) => (d ? dateFormat.format(new Date(d.length === 10 ? `${d}T00:00:00Z` : d)) : '—'),
       dateTime: (d) => (d ? dateTimeFormat.format(new Date(d)) : '—'),
       number: (n, digits = 0) => new Intl.NumberFormat(tag, { maximumFractionDigits: digits }).format(n),
+      list: (items) => listFormat.format(items),
     };
   }, [locale, setLocale]);
   if (typeof document !== 'undefined') document.documentElement.lang = locale;

@@ -2,8 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import { Loading } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { ConfirmAction } from './outbox/ConfirmAction.tsx';
 import { ApprovalItem } from './portal/ApprovalItem.tsx';
+import { ApproveAllDialog } from './portal/ApproveAllDialog.tsx';
 import { InvoicesSection } from './portal/InvoicesSection.tsx';
 import { LinkGone, PortalProblem } from './portal/PortalProblem.tsx';
 import { chosenPortalLocale, PortalLanguageSwitch } from './portal/PortalLanguageSwitch.tsx';
@@ -42,6 +42,8 @@ export function PortalPage() {
   const token = useHashToken();
   const [state, setState] = useState<State>({ state: 'loading' });
   const [note, setNote] = useState<{ readonly text: string; readonly ok: boolean } | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [approving, setApproving] = useState(false);
   const thanksRef = useRef<HTMLParagraphElement>(null);
   const localeApplied = useRef(false);
   const headers = { 'X-Portal-Token': token };
@@ -98,12 +100,17 @@ export function PortalPage() {
 
   const approveAll = async (): Promise<void> => {
     setNote(null);
+    setApproving(true);
     try {
       const { answered } = await api.post<{ answered: readonly string[] }>('/api/portal/approvals/approve-all', undefined, { headers });
+      setConfirming(false);
       tell(t('portal.thanks.all', { count: answered.length }), true);
       await load();
     } catch (error) {
+      setConfirming(false);
       tell(failure(error), false);
+    } finally {
+      setApproving(false);
     }
   };
 
@@ -146,8 +153,9 @@ export function PortalPage() {
                   <p>{t('portal.approvals.intro')}</p>
                   {ready.approvals.length > 1 ? (
                     <div className="actions-row portal-all">
-                      <ConfirmAction label={t('portal.approveAll')} question={t('portal.approveAllQuestion', { count: ready.approvals.length })}
-                        confirmLabel={t('portal.approveAllConfirm')} onConfirm={approveAll} />
+                      <button type="button" aria-haspopup="dialog" onClick={() => setConfirming(true)}>{t('portal.approveAll')}</button>
+                      <ApproveAllDialog approvals={ready.approvals} open={confirming} busy={approving}
+                        onConfirm={() => void approveAll()} onCancel={() => setConfirming(false)} />
                     </div>
                   ) : null}
                   <ul className="portal-list">

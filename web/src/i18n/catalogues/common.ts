@@ -72,6 +72,9 @@ const catalogue: AreaCatalogue = {
     'action.request.deemed-approved': 'Deemed approval',
     'action.approval.load-review': 'Approval load review',
     'action.client.walk-away': 'Consider walking away',
+    // Kinds of the offboarding's letters (src/app/offboarding.ts), which share the outbox with the planned actions.
+    'action.offboarding.termination': 'Termination letter',
+    'action.offboarding.final-report': 'Final report',
   },
   da: {
     'app.name': 'Firmly',
@@ -144,6 +147,8 @@ const catalogue: AreaCatalogue = {
     'action.request.deemed-approved': 'Anses for godkendt',
     'action.approval.load-review': 'Gennemgang af godkendelser',
     'action.client.walk-away': 'Overvej at stoppe samarbejdet',
+    'action.offboarding.termination': 'Opsigelsesbrev',
+    'action.offboarding.final-report': 'Slutrapport',
   },
 };
 export default catalogue;

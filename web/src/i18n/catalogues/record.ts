@@ -55,6 +55,9 @@ const en = {
   'record.field.comment': 'Their comment (optional)',
   'record.field.reason': 'Reason (optional)',
   'record.field.title': 'Title',
+  'record.field.caption': 'Text of the post (optional)',
+  'record.field.plannedFor': 'Planned publishing day (optional)',
+  'record.field.mediaUrl': 'Link to the media (optional)',
   'record.field.network': 'Network',
   'record.field.networkOptional': 'Network (optional)',
   'record.field.account': 'Account',
@@ -80,6 +83,9 @@ const en = {
   'record.field.grant': 'Account',
 
   'record.hint.id': 'Made up for you; type your own if you have one.',
+  'record.hint.caption': 'Exactly as it will be published. The client reads it in the portal before approving; line breaks are kept.',
+  'record.hint.plannedFor': 'The day the post is meant to go out, shown to the client beside it.',
+  'record.hint.mediaUrl': 'An address starting with https:// (or http://) where the image or video can be seen, e.g. a shared folder. The portal shows it as a link, never inside the page.',
   'record.hint.amount': 'For example 1250,50 or 1250.50.',
   'record.hint.feedbackDue': 'The contract\'s feedback deadline is counted in business days.',
   'record.hint.round': 'Leave empty for the next round.',
@@ -99,6 +105,7 @@ const en = {
   'record.error.amount': 'Enter an amount in {currency}, such as 1250,50 or 1250.50.',
   'record.error.positive': 'The amount must be more than zero.',
   'record.error.minutes': 'Enter minutes (90) or hours and minutes (1:30), at most 24 hours.',
+  'record.error.link': 'Enter an address that starts with https:// or http://.',
 };
 
 const da: Record<keyof typeof en, string> = {
@@ -156,6 +163,9 @@ const da: Record<keyof typeof en, string> = {
   'record.field.comment': 'Deres kommentar (valgfri)',
   'record.field.reason': 'Begrundelse (valgfri)',
   'record.field.title': 'Titel',
+  'record.field.caption': 'Opslagets tekst (valgfri)',
+  'record.field.plannedFor': 'Planlagt udgivelsesdag (valgfri)',
+  'record.field.mediaUrl': 'Link til mediet (valgfrit)',
   'record.field.network': 'Netværk',
   'record.field.networkOptional': 'Netværk (valgfrit)',
   'record.field.account': 'Konto',
@@ -181,6 +191,9 @@ const da: Record<keyof typeof en, string> = {
   'record.field.grant': 'Konto',
 
   'record.hint.id': 'Lavet til dig; skriv dit eget, hvis du har et.',
+  'record.hint.caption': 'Præcis som det udgives. Kunden læser det i portalen, før de godkender; linjeskift bevares.',
+  'record.hint.plannedFor': 'Den dag opslaget skal ud; vises for kunden ved siden af.',
+  'record.hint.mediaUrl': 'En adresse, der begynder med https:// (eller http://), hvor billedet eller videoen kan ses, f.eks. en delt mappe. Portalen viser det som et link, aldrig inde på siden.',
   'record.hint.amount': 'For eksempel 1250,50 eller 1250.50.',
   'record.hint.feedbackDue': 'Kontraktens svarfrist tælles i arbejdsdage.',
   'record.hint.round': 'Lad feltet stå tomt for næste runde.',
@@ -200,6 +213,7 @@ const da: Record<keyof typeof en, string> = {
   'record.error.amount': 'Angiv et beløb i {currency}, f.eks. 1250,50 eller 1250.50.',
   'record.error.positive': 'Beløbet skal være større end nul.',
   'record.error.minutes': 'Angiv minutter (90) eller timer og minutter (1:30), højst 24 timer.',
+  'record.error.link': 'Angiv en adresse, der begynder med https:// eller http://.',
 };
 
 const catalogue: AreaCatalogue = { en, da };

@@ -13,7 +13,7 @@ export function LetterPreview({ preview, heading = 'outbox.preview', level = 2 }
   const Heading = level === 2 ? 'h2' : 'h3';
   const SubHeading = level === 2 ? 'h3' : 'h4';
   return (
-    <section className="card outbox-card" aria-labelledby="letter-heading">
+    <section className="card outbox-card" aria-labelledby="letter-heading" data-letter-preview="">
       <Heading id="letter-heading">{t(heading)}</Heading>
       <dl className="meta-list">
         {preview.to ? <><dt>{t('outbox.to')}</dt><dd>{preview.to.length > 0 ? preview.to.join(', ') : <span className="bad">{t('outbox.noRecipient')}</span>}</dd></> : null}

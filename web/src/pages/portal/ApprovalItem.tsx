@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { DeliverableFacts } from './DeliverableFacts.tsx';
 import type { Answer, Answered, PortalRequest } from './types.ts';
 
 /** One post (or other piece of work) waiting for the client's approval. */
@@ -32,11 +33,9 @@ export function ApprovalItem({ request, onAnswer }: {
   return (
     <li className="card portal-item">
       <h3 id={titleId}>{title}</h3>
-      <p className="meta">
-        {request.deliverable?.network ? <>{request.deliverable.network} · </> : null}
-        {t('portal.dueBy', { date: date(request.dueDate) })}
-      </p>
+      <p className="meta">{t('portal.dueBy', { date: date(request.dueDate) })}</p>
       {request.deliverable && request.subject !== title ? <p>{request.subject}</p> : null}
+      {request.deliverable ? <DeliverableFacts deliverable={request.deliverable} /> : null}
       {!asking ? (
         <div className="actions-row">
           <button type="button" disabled={busy} aria-describedby={titleId} onClick={() => void send({ verdict: 'approved' }, 'approved')}>

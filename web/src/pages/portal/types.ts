@@ -8,7 +8,17 @@ export interface PortalRequest {
   readonly subject: string;
   readonly sentAt: string;
   readonly dueDate: string;
-  readonly deliverable: { readonly deliverableId: string; readonly title: string; readonly network: string | null } | null;
+  readonly deliverable: PortalDeliverable | null;
+}
+
+/** What the client approves: the post's text, network, planned day (YYYY-MM-DD) and a link to its media. */
+export interface PortalDeliverable {
+  readonly deliverableId: string;
+  readonly title: string;
+  readonly network: string | null;
+  readonly caption: string | null;
+  readonly plannedFor: string | null;
+  readonly mediaUrl: string | null;
 }
 
 export type PortalInvoiceStatus = 'open' | 'overdue' | 'paid' | 'credited';

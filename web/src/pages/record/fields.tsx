@@ -37,7 +37,7 @@ function Field({ name, label, hint, control }: Common & { readonly control: (pro
 interface ControlProps { readonly id: string; readonly 'aria-describedby': string | undefined; readonly 'aria-invalid': true | undefined }
 
 export function TextField(props: Common & {
-  readonly defaultValue?: string; readonly type?: 'text' | 'date' | 'number'; readonly inputMode?: 'decimal' | 'numeric' | 'text';
+  readonly defaultValue?: string; readonly type?: 'text' | 'date' | 'number' | 'url'; readonly inputMode?: 'decimal' | 'numeric' | 'text' | 'url';
   readonly maxLength?: number; readonly min?: number | string; readonly max?: number | string; readonly list?: string; readonly autoComplete?: string;
   readonly className?: string;
 }) {

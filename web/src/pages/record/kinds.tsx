@@ -195,13 +195,20 @@ export const kindForms: Record<RecordKind, KindForm> = {
           <TextField name="title" label={t('record.field.title')} required maxLength={500} />
           <TextField name="network" label={t('record.field.networkOptional')} maxLength={50} list="record-networks" />
           <datalist id="record-networks">{networks.map((n) => <option key={n} value={n} />)}</datalist>
+          {/* What the client sees in the portal before approving (#12). */}
+          <TextArea name="caption" label={t('record.field.caption')} maxLength={5000} hint={t('record.hint.caption')} />
+          <TextField name="plannedFor" type="date" label={t('record.field.plannedFor')} hint={t('record.hint.plannedFor')} />
+          <TextField name="mediaUrl" type="url" inputMode="url" label={t('record.field.mediaUrl')} maxLength={2000} hint={t('record.hint.mediaUrl')} />
           <When ctx={ctx} />
           <IdField name="deliverableId" defaultValue={ctx.ids.deliverable} />
         </>
       );
     },
     build: (read, ctx) => ({
-      data: { deliverableId: read.required('deliverableId'), clientId: ctx.client.clientId, title: read.required('title'), network: read.optional('network') },
+      data: {
+        deliverableId: read.required('deliverableId'), clientId: ctx.client.clientId, title: read.required('title'), network: read.optional('network'),
+        caption: read.optional('caption'), plannedFor: read.optionalDate('plannedFor'), mediaUrl: read.optionalLink('mediaUrl'),
+      },
       at: read.at(),
     }),
   },

@@ -24,6 +24,21 @@ export function formReader(form: HTMLFormElement, t: Translate, today: string) {
   };
   return {
     optional: (name: string): string | undefined => raw(name) || undefined,
+    /** A date that may be left empty. */
+    optionalDate: (name: string): string | undefined => (raw(name) ? date(name) : undefined),
+    /** An http(s) address that may be left empty; any other scheme (javascript:, data:) is refused here as on the server. */
+    optionalLink: (name: string): string | undefined => {
+      const value = raw(name);
+      if (!value) return undefined;
+      let scheme: string | null = null;
+      try {
+        scheme = new URL(value).protocol;
+      } catch {
+        // not an address at all
+      }
+      if (scheme !== 'http:' && scheme !== 'https:') throw new FieldError(name, t('record.error.link'));
+      return value;
+    },
     required,
     date,
     /** When it happened: the event's `at`. Today means now (left to the server); an earlier day, its noon UTC. */

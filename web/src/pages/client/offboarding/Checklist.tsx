@@ -1,6 +1,7 @@
 import type { AccessGrant } from '../../../api/types.ts';
 import { Link } from '../../../app/router.tsx';
 import { useI18n } from '../../../i18n/i18n.tsx';
+import { sayPhrase } from '../../../i18n/phrase.ts';
 import { closedLabel } from '../summarise-event.ts';
 import { HandoverPanel } from './HandoverPanel.tsx';
 import { SkipForm } from './SkipForm.tsx';
@@ -24,9 +25,10 @@ interface Props {
 
 const badgeOf = { done: 'badge-ok', pending: 'badge-warn', blocked: 'badge-bad' } as const;
 
-/** The steps in order, each with its status in words, the server's detail, and what a member can do about it. */
+/** The steps in order, each with its status and what the server says of it in the page's language, and what a member can do about it. */
 export function Checklist({ view, clientId, grants, actions, busy }: Props) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const nameOf = (step: OffboardingStep) => t(`client.offboarding.step.${step.id}`);
 
   const actionsFor = (step: OffboardingStep) => {
@@ -64,7 +66,7 @@ export function Checklist({ view, clientId, grants, actions, busy }: Props) {
             <span className={`badge ${step.skipReason ? 'badge-muted' : badgeOf[step.status]}`}>
               {step.skipReason ? t('client.offboarding.status.skipped') : t(`client.offboarding.status.${step.status}`)}
             </span>
-            {' '}<span lang="en">{step.detail}</span>
+            {' '}<span>{sayPhrase(i18n, 'client.offboarding.detail', step.message)}</span>
           </p>
           {step.id === 'termination-letter' && view.terminationLetter && step.status !== 'done' ? (
             <p className="muted">{t('client.offboarding.letterInOutbox', { status: closedLabel(t, 'outbox.status', view.terminationLetter.status) })}</p>

@@ -1,4 +1,5 @@
 import type { Money } from '../../../api/types.ts';
+import type { Phrase } from '../../../i18n/phrase.ts';
 
 // GET/POST …/clients/:clientId/offboarding (#7; src/server/routes/offboarding.ts).
 
@@ -12,8 +13,10 @@ export const isSkippable = (id: StepId): id is SkippableStep => id !== 'reason';
 export interface OffboardingStep {
   readonly id: StepId;
   readonly status: 'done' | 'pending' | 'blocked';
-  /** What is done, left or in the way, in words (English, from the server). */
+  /** What is done, left or in the way, in English words (the CLI's); the page says `message` instead. */
   readonly detail: string;
+  /** The same as a key and values, said in the page's language (client.offboarding.detail.*). */
+  readonly message: Phrase;
   readonly skipReason: string | null;
 }
 
