@@ -29,4 +29,15 @@ describe('parseAmount', () => {
     expect(parseAmount('1500', 'JPY')).toBe('1500');
     expect(parseAmount('1.500.000', 'JPY')).toBe('1500000');
   });
+
+  it('reads the page language\'s thousands separator before three digits as grouping', () => {
+    expect(parseAmount('1.250', 'DKK', 'da')).toBe('1250.00');
+    expect(parseAmount('1,250', 'GBP', 'en')).toBe('1250.00');
+    expect(parseAmount('1.250,50', 'DKK', 'da')).toBe('1250.50');
+    expect(parseAmount('1,250.50', 'GBP', 'en')).toBe('1250.50');
+    expect(parseAmount('850.00', 'DKK', 'da')).toBe('850.00');
+    expect(parseAmount('12,5', 'GBP', 'en')).toBe('12.50');
+    // Another language's grouping stays a decimal mark, and three decimals are refused.
+    expect(parseAmount('1,250', 'DKK', 'da')).toBeUndefined();
+  });
 });

@@ -11,10 +11,13 @@ export function minorDigits(currency: string): number {
  * A typed amount as the wire's decimal string: "1.234,56", "1234,56", "1 234.5" and "1234.56"
  * all give "1234.56". With both separators the last one is the decimal mark; a separator that
  * appears more than once groups thousands; a single one is the decimal mark. Undefined when
- * the text is no amount, or has more decimals than the currency has.
+ * the text is no amount, or has more decimals than the currency has. With the page's `locale`,
+ * a single separator that is that language's thousands separator followed by exactly three
+ * digits groups thousands ("1.250" in Danish, "1,250" in English); without it, such a text is
+ * refused as ambiguous rather than guessed.
  * @example parseAmount('1.250,5', 'DKK') → '1250.50'
  */
-export function parseAmount(text: string, currency: string): string | undefined {
+export function parseAmount(text: string, currency: string, locale?: 'en' | 'da'): string | undefined {
   const compact = text.replace(/[\s\u00a0\u202f']/g, '');
   if (!/^\d[\d.,]*$/.test(compact)) return undefined;
   const lastDot = compact.lastIndexOf('.');
@@ -28,7 +31,9 @@ export function parseAmount(text: string, currency: string): string | undefined 
   if (lastDot >= 0 && lastComma >= 0) split(Math.max(lastDot, lastComma));
   else if (lastDot >= 0 || lastComma >= 0) {
     const mark = lastDot >= 0 ? '.' : ',';
-    if (compact.indexOf(mark) === compact.lastIndexOf(mark)) split(compact.lastIndexOf(mark));
+    const grouping = locale === 'da' ? '.' : locale === 'en' ? ',' : null;
+    const groupsThousands = mark === grouping && compact.length - compact.lastIndexOf(mark) - 1 === 3;
+    if (compact.indexOf(mark) === compact.lastIndexOf(mark) && !groupsThousands) split(compact.lastIndexOf(mark));
   }
   whole = whole.replace(/[.,]/g, '');
   if (!/^\d+$/.test(whole) || !/^\d*$/.test(fraction)) return undefined;

@@ -4,7 +4,7 @@ import type { Locale } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { locales, useI18n } from '../../i18n/i18n.tsx';
-import { normaliseAmount } from './amount.ts';
+import { parseAmount } from '../record/money.ts';
 import { jurisdictions, type Jurisdiction, type WorkspaceSettings } from './types.ts';
 
 /** Every IANA zone the browser knows, with the current one even if it does not. */
@@ -73,7 +73,8 @@ function WorkspaceForm({ settings, onSaved }: { readonly settings: WorkspaceSett
     try {
       await api.put(workspacePath(workspace.id, 'settings', 'workspace'), {
         name: draft.name.trim(), currency, locale: draft.locale, timezone: draft.timezone, jurisdiction: draft.jurisdiction,
-        targetHourlyRate: { amount: normaliseAmount(draft.rate, uiLocale), currency },
+        // Not an amount: sent as typed, for the server to refuse by name.
+        targetHourlyRate: { amount: parseAmount(draft.rate, currency, uiLocale) ?? draft.rate.trim(), currency },
       });
       setSaved(true);
       onSaved();

@@ -5,7 +5,7 @@ import type { Locale } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { locales, useI18n } from '../../i18n/i18n.tsx';
-import { normaliseAmount } from './amount.ts';
+import { parseAmount } from '../record/money.ts';
 import { jurisdictions, type Jurisdiction } from './types.ts';
 import { browserZone, timeZones } from './WorkspaceSection.tsx';
 
@@ -65,7 +65,8 @@ function CreateWorkspaceForm() {
     const currency = draft.currency.trim().toUpperCase();
     const body: NewWorkspace = {
       id: draft.id.trim(), name: draft.name.trim(), currency, locale: draft.locale, timezone: draft.timezone, jurisdiction: draft.jurisdiction,
-      targetHourlyRate: { amount: normaliseAmount(draft.rate, uiLocale), currency },
+      // Not an amount: sent as typed, for the server to refuse by name.
+        targetHourlyRate: { amount: parseAmount(draft.rate, currency, uiLocale) ?? draft.rate.trim(), currency },
     };
     try {
       await api.post('/api/workspaces', body);
