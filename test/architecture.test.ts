@@ -27,6 +27,10 @@ describe('the dependency direction', () => {
     expect(found).toEqual([]);
   });
 
+  it('the HTTP contract (src/contract) is pure: zod and core only', () => {
+    expect(offenders('src/contract', (t) => t.startsWith('node:') || (t.startsWith('src/') ? !['core', 'contract'].includes(layer(t)) : t !== 'zod'))).toEqual([]);
+  });
+
   it('store depends only on core', () => {
     expect(offenders('src/store', (t) => t.startsWith('src/') && !['store', 'core'].includes(layer(t)))).toEqual([]);
   });

@@ -20,6 +20,7 @@ import * as portalLinksMigration from './migrations/0012-portal-links.ts';
 import * as setupCodeMigration from './migrations/0013-setup-code.ts';
 import * as countedAttemptsMigration from './migrations/0014-counted-attempts.ts';
 import * as clientDetailsMigration from './migrations/0015-client-details.ts';
+import * as demoWorkspaceMigration from './migrations/0016-demo-workspace.ts';
 
 export type DatabaseTarget =
   | { readonly kind: 'sqlite'; readonly file: string }
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0013-setup-code': setupCodeMigration,
   '0014-counted-attempts': countedAttemptsMigration,
   '0015-client-details': clientDetailsMigration,
+  '0016-demo-workspace': demoWorkspaceMigration,
 };
 
 /** bigint columns hold minor units and sequence numbers: numbers, as long as they are exact. */

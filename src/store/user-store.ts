@@ -23,6 +23,8 @@ export interface WorkspaceMembership {
   /** The workspace's name from its `workspace.configured`, if it has one. */
   readonly name: string | null;
   readonly role: Role;
+  /** The workspace holds the demo (#12). */
+  readonly demo: boolean;
 }
 
 export interface StoredSession {
@@ -103,12 +105,13 @@ export async function membershipRole(db: Db, userId: string, workspaceId: string
 
 export async function membershipsOf(db: Db, userId: string): Promise<WorkspaceMembership[]> {
   const rows = await db.selectFrom('membership')
+    .innerJoin('workspace', 'workspace.id', 'membership.workspaceId')
     .leftJoin('workspaceSettings', 'workspaceSettings.workspaceId', 'membership.workspaceId')
-    .select(['membership.workspaceId', 'membership.role', 'workspaceSettings.name'])
+    .select(['membership.workspaceId', 'membership.role', 'workspaceSettings.name', 'workspace.demo'])
     .where('membership.userId', '=', userId)
     .orderBy('membership.workspaceId')
     .execute();
-  return rows.map((r) => ({ workspaceId: r.workspaceId, name: r.name ?? null, role: toRole(r.role) }));
+  return rows.map((r) => ({ workspaceId: r.workspaceId, name: r.name ?? null, role: toRole(r.role), demo: Number(r.demo) === 1 }));
 }
 
 export async function allWorkspaceIds(db: Db): Promise<string[]> {
@@ -160,4 +163,9 @@ export async function deleteSetupCodes(db: Db): Promise<number> {
 
 export async function hasSetupCode(db: Db, codeHash: string): Promise<boolean> {
   return (await db.selectFrom('setupCode').select('codeHash').where('codeHash', '=', codeHash).executeTakeFirst()) !== undefined;
+}
+
+/** The users who own at least one workspace. */
+export async function ownerIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('membership').select('userId').distinct().where('role', '=', 'owner').orderBy('userId').execute()).map((r) => r.userId);
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { describeSession, loginLimits, signIn, signOut, startSession } from '../../app/sessions.ts';
 import { setupCodeLimits } from '../../app/setup-code.ts';
-import { isSetupNeeded, roles, setUpFirstOwner } from '../../app/users.ts';
+import { isSetupNeeded, roles, setUpFirstOwner, type WorkspaceMembership } from '../../app/users.ts';
+import { startInstallation } from '../../app/demo.ts';
+import { SetupStartWire, WorkspaceDemo } from '../../contract/demo.ts';
 import { passwordRules } from '../../app/auth-password.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
@@ -15,7 +17,11 @@ export const WorkspaceView = z.object({
   id: z.string(),
   name: z.string().nullable().describe('from the workspace\'s workspace.configured; null until it has one'),
   role: z.enum(roles),
+  ...WorkspaceDemo.shape,
 }).meta({ id: 'Workspace' });
+
+/** A membership as the API shows it. */
+export const workspaceView = (w: WorkspaceMembership) => ({ id: w.workspaceId, name: w.name, role: w.role, demo: w.demo });
 
 const SessionView = z.object({
   user: z.object({ id: z.string(), email: z.string() }),
@@ -34,11 +40,12 @@ const NewOwner = z.object({
   password: z.string().max(passwordRules.maxLength * 4),
   setupCode: z.string().max(100).optional()
     .describe('the setup code `firmly serve` (and `npm start`) printed when it started, e.g. 1234-5678-9012-3456; spaces and dashes do not matter'),
+  start: SetupStartWire.optional(),
 });
 
 const sessionView = (info: Awaited<ReturnType<typeof describeSession>>) => ({
   user: info.user,
-  workspaces: info.workspaces.map((w) => ({ id: w.workspaceId, name: w.name, role: w.role })),
+  workspaces: info.workspaces.map(workspaceView),
   csrfToken: info.csrfToken,
   expiresAt: info.expiresAt,
 });
@@ -122,6 +129,7 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
       throw new FirmlyError('auth.forbidden', `${outcome.missing ? 'the setup code is missing' : 'wrong setup code'}: enter the code \`firmly serve\` (or \`npm start\`) printed where it was started, or create the owner with \`firmly user add\``,
         { reason: 'setup_code' });
     }
+    if (request.body.start) await startInstallation(ctx, request.body.start, workspaceId);
     const started = await startSession(ctx, outcome.user);
     setSessionCookie(request, reply, started.token);
     return reply.code(201).send(sessionView(await describeSession(ctx, started.session)));
