@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../src/app/clock.ts';
 import { appContext, type AppContext } from '../../src/app/context.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import { issueSetupCode } from '../../src/app/setup-code.ts';
 import { addUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
@@ -39,7 +39,7 @@ describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }
     store = await sqlite.open();
     ctx = appContext(store, fixedClock(testNow));
     await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId);
+    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
     await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
     smtp = await startSmtpListener();
     server = await startServer(
@@ -183,7 +183,7 @@ describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
     store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
     const ctx = appContext(store, fixedClock(testNow));
     await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId);
+    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
     server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
     setupCode = (await issueSetupCode(ctx))!.code;
     browser = await launchChromium();

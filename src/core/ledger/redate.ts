@@ -105,11 +105,12 @@ interface TermsSource { readonly index: number; readonly day: number }
 /**
  * After a shift that is not a whole number of months, invoices a contract makes due on day N of
  * the month fall due on other days, and differently from month to month (months differ in
- * length). This brings them back into line with their contract: each contract (or amendment)
- * with `dueDayOfMonth` gets the day its latest shifted invoice falls due, and its other
- * invoices move to that day of their month, at most a few days (months of different lengths
- * add up to at most 3 days over any run of months). The latest invoices, the ones the
- * dashboard shows open, keep their dates exactly.
+ * length: over any run of months the drift is up to 3 days, 4 across a 29 February). This brings
+ * them back into line with their contract: each contract (or amendment) with `dueDayOfMonth`
+ * gets the day of the month that moves its invoices least (at most 2 days; ties go to the day
+ * the latest invoice fell on, the one the dashboard shows open), and its invoices move to that
+ * day of their month. 2 days is inside the grace days of the default rules (3), so a payment
+ * that was on time stays on time.
  */
 export function realignMonthlyDueDates(events: readonly WireEvent[]): WireEvent[] {
   const out = [...events];
@@ -137,8 +138,8 @@ export function realignMonthlyDueDates(events: readonly WireEvent[]): WireEvent[
     }
   }
   for (const [sourceIndex, invoiceIndexes] of invoicesOf) {
-    const latest = out[invoiceIndexes[invoiceIndexes.length - 1] as number] as WireEvent;
-    const day = dayOfMonth(String(latest.data.dueDate) as IsoDate);
+    const dues = invoiceIndexes.map((i) => String((out[i] as WireEvent).data.dueDate) as IsoDate);
+    const day = leastMovingDay(dues);
     const source = out[sourceIndex] as WireEvent;
     out[sourceIndex] = { ...source, data: { ...source.data, paymentTerms: { dueDayOfMonth: day } } };
     for (const i of invoiceIndexes) {
@@ -148,6 +149,18 @@ export function realignMonthlyDueDates(events: readonly WireEvent[]): WireEvent[
     }
   }
   return out;
+}
+
+/** The day of the month (1..31) that moves the dates least to their nearest such day; ties go to the last date's own day. */
+function leastMovingDay(dates: readonly IsoDate[]): number {
+  const cost = (day: number) => Math.max(...dates.map((d) => Math.abs(epochDay(nearestDayOfMonth(d, day)) - epochDay(d))));
+  let best = dayOfMonth(dates[dates.length - 1] as IsoDate);
+  let bestCost = cost(best);
+  for (let day = 1; day <= 31; day += 1) {
+    const c = cost(day);
+    if (c < bestCost) [best, bestCost] = [day, c];
+  }
+  return best;
 }
 
 /** The whole ledger moved in time, with monthly due dates kept in line with their contracts. */
