@@ -1,3 +1,5 @@
+import type { WorkspaceDemoView } from '../../../src/contract/demo.ts';
+
 // Shapes of the existing API (src/server/presenters/views.ts, routes/*); the OpenAPI document
 // at /api/openapi.json is the reference. Page-specific shapes live next to their pages.
 
@@ -5,7 +7,8 @@ export interface Money { readonly amount: string; readonly currency: string }
 export type Locale = 'en' | 'da';
 export type Role = 'viewer' | 'member' | 'owner';
 
-export interface WorkspaceRef { readonly id: string; readonly name: string; readonly role: Role }
+/** `demo` from the contract (src/contract/demo.ts): a change there is a type error here. */
+export interface WorkspaceRef extends Readonly<WorkspaceDemoView> { readonly id: string; readonly name: string; readonly role: Role }
 export interface SessionInfo {
   readonly user: { readonly id: string; readonly email: string };
   readonly csrfToken: string;
