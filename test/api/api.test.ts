@@ -115,7 +115,7 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     const client = `${ws}/clients/{clientId}`;
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/portal', '/api/portal/approvals/approve-all', '/api/portal/requests/{requestId}/answer',
-      '/api/session', '/api/setup', '/api/workspaces',
+      '/api/session', '/api/setup', '/api/workspaces', ws,
       `${ws}/assessment`, `${ws}/clients`, client, `${client}/assessment`, `${client}/insights`,
       `${client}/portal-links`, `${client}/portal-links/{linkId}`, `${client}/reports/{kind}`,
       ...['', '/start', '/handover', '/withdraw-requests', '/termination-letter', '/skip', '/complete'].map((step) => `${client}/offboarding${step}`),
