@@ -113,7 +113,7 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
     schema: {
       tags: ['session'],
       summary: 'First run: creates the first user, owner of every workspace, and signs them in',
-      description: `Only while there is no user at all (409 action.already_done after), and only with a setup code \`firmly serve\` printed (403 auth.forbidden, reason setup_code, without one or with a wrong one; it is used up by the setup). At most ${setupCodeLimits.perAddress} wrong codes per network address and ${setupCodeLimits.overall} overall in any ${setupCodeLimits.windowMs / 1000} s: the next one gets 429 with Retry-After. The password needs at least ${passwordRules.minLength} characters. Refused from another site's page (Origin/Referer).`,
+      description: `Only while there is no user at all (409 action.already_done after), and only with a setup code \`firmly serve\` printed (403 auth.forbidden, reason setup_code, without one or with a wrong one; it is used up by the setup). At most ${setupCodeLimits.perAddress} wrong codes per network address and ${setupCodeLimits.overall} overall in any ${setupCodeLimits.windowMs / 1000} s: the next one gets 429 with Retry-After. The password needs at least ${passwordRules.minLength} characters. Refused from another site's page (Origin/Referer). With \`start\`: "empty" removes the demo workspace if one was loaded, "demo" loads the demo into its own workspace \`demo\` if it is not there.`,
       ...publicRoute,
       body: NewOwner,
       response: { 201: SessionView, 400: ProblemView, 403: ProblemView, 409: ProblemView, 429: ProblemView },
