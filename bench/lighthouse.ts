@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { appContext } from '../src/app/context.ts';
-import { loadDemo } from '../src/app/demo.ts';
+import { demoStory, loadDemo } from '../src/app/demo.ts';
 import { addUser } from '../src/app/users.ts';
 import { createWorkspace } from '../src/app/workspace.ts';
 import { startServer } from '../src/server/app.ts';
@@ -36,7 +36,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 try {
   await createWorkspace(ctx, workspaceId);
-  await loadDemo(ctx, workspaceId);
+  await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
   await addUser(ctx, { ...credentials, workspaceId, role: 'owner' });
   const server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
   const signIn = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials) });

@@ -57,7 +57,7 @@ const store = await openStore(args.target);
 const ctx = appContext(store);
 await createWorkspace(ctx, workspaceId);
 const imported = await loadDemo(ctx, workspaceId);
-if (imported.rejected.length > 0) throw new Error(`the demo did not import: ${JSON.stringify(imported.rejected.slice(0, 3))}`);
+if (imported.kind !== 'loaded' || imported.report.rejected.length > 0) throw new Error(`the demo did not import: ${JSON.stringify(imported)}`);
 for (const email of args.emails) await addUser(ctx, { email, password: args.password, workspaceId, role: 'owner' });
 const clients = (await listClients(ctx, workspaceId)).map((c) => c.client.clientId as string);
 const portalTokens: Record<string, string> = {};

@@ -6,6 +6,7 @@ export const errorCodes = [
   'money.currency_mismatch',
   'date.invalid',
   'workspace.not_found',
+  'workspace.not_demo',
   'client.not_found',
   'event.not_found',
   'import.rejected',

@@ -11,6 +11,8 @@ const statusOf: Record<ErrorCode, number> = {
   'money.currency_mismatch': 422,
   'date.invalid': 400,
   'workspace.not_found': 404,
+  // Only a demo workspace can be deleted (#12): the user's own data is never one click away from gone.
+  'workspace.not_demo': 409,
   'client.not_found': 404,
   'event.not_found': 404,
   'import.rejected': 422,

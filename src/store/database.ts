@@ -20,6 +20,7 @@ import * as portalLinksMigration from './migrations/0012-portal-links.ts';
 import * as setupCodeMigration from './migrations/0013-setup-code.ts';
 import * as countedAttemptsMigration from './migrations/0014-counted-attempts.ts';
 import * as clientDetailsMigration from './migrations/0015-client-details.ts';
+import * as demoWorkspaceMigration from './migrations/0016-demo-workspace.ts';
 import * as invitationsMigration from './migrations/0017-invitations-password-resets.ts';
 
 export type DatabaseTarget =
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0013-setup-code': setupCodeMigration,
   '0014-counted-attempts': countedAttemptsMigration,
   '0015-client-details': clientDetailsMigration,
+  '0016-demo-workspace': demoWorkspaceMigration,
   '0017-invitations-password-resets': invitationsMigration,
 };
 

@@ -8,6 +8,10 @@ import type { Generated } from 'kysely';
 export interface WorkspaceTable {
   id: string;
   createdAt: string;
+  /** 1 when the workspace holds the demo (0016, #12); only a demo can be deleted from the web app. */
+  demo: Generated<number>;
+  /** The day the demo was dated to (its "today"); null for a workspace that is not a demo. */
+  demoDatedOn: string | null;
 }
 
 export interface LedgerHeadTable {

@@ -22,6 +22,8 @@ export interface WorkspaceMembership {
   /** The workspace's name from its `workspace.configured`, if it has one. */
   readonly name: string | null;
   readonly role: Role;
+  /** The workspace holds the demo (#12). */
+  readonly demo: boolean;
 }
 
 export interface StoredSession {
@@ -103,12 +105,13 @@ export async function membershipRole(db: Db, userId: string, workspaceId: string
 
 export async function membershipsOf(db: Db, userId: string): Promise<WorkspaceMembership[]> {
   const rows = await db.selectFrom('membership')
+    .innerJoin('workspace', 'workspace.id', 'membership.workspaceId')
     .leftJoin('workspaceSettings', 'workspaceSettings.workspaceId', 'membership.workspaceId')
-    .select(['membership.workspaceId', 'membership.role', 'workspaceSettings.name'])
+    .select(['membership.workspaceId', 'membership.role', 'workspaceSettings.name', 'workspace.demo'])
     .where('membership.userId', '=', userId)
     .orderBy('membership.workspaceId')
     .execute();
-  return rows.map((r) => ({ workspaceId: r.workspaceId, name: r.name ?? null, role: toRole(r.role) }));
+  return rows.map((r) => ({ workspaceId: r.workspaceId, name: r.name ?? null, role: toRole(r.role), demo: Number(r.demo) === 1 }));
 }
 
 export async function allWorkspaceIds(db: Db): Promise<string[]> {
@@ -265,4 +268,9 @@ export async function deleteExpiredPasswordResets(db: Db, now: string): Promise<
 
 export async function findUserById(db: Db, id: string): Promise<StoredUser | undefined> {
   return db.selectFrom('appUser').select(['id', 'email', 'passwordHash', 'createdAt']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The users who own at least one workspace. */
+export async function ownerIds(db: Db): Promise<string[]> {
+  return (await db.selectFrom('membership').select('userId').distinct().where('role', '=', 'owner').orderBy('userId').execute()).map((r) => r.userId);
 }

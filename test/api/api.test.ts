@@ -115,7 +115,7 @@ describe.each(testDatabases())('the HTTP API on $name', ({ open }) => {
     const client = `${ws}/clients/{clientId}`;
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/portal', '/api/portal/approvals/approve-all', '/api/portal/requests/{requestId}/answer',
-      '/api/session', '/api/setup', '/api/workspaces',
+      '/api/session', '/api/setup', '/api/workspaces', ws,
       '/api/invitations/inspect', '/api/invitations/accept', '/api/password-reset', '/api/password-reset/complete',
       `${ws}/members`, `${ws}/members/{userId}`, `${ws}/members/invitations`, `${ws}/members/invitations/{invitationId}`,
       `${ws}/assessment`, `${ws}/clients`, client, `${client}/assessment`, `${client}/insights`,

@@ -70,7 +70,7 @@ describe.each(testDatabases())('sign-in, sessions and CSRF on $name', ({ open })
     const again = await owner.get('/api/session');
     expect(again.json()).toEqual(body);
     expect(again.headers['cache-control']).toBe('no-store');
-    expect((await owner.get('/api/workspaces')).json()).toEqual({ workspaces: [{ id: 'studio', name: 'Studio Test', role: 'owner' }] });
+    expect((await owner.get('/api/workspaces')).json()).toEqual({ workspaces: [{ id: 'studio', name: 'Studio Test', role: 'owner', demo: false }] });
 
     const out = await owner.request({ method: 'DELETE', url: '/api/session' });
     expect(out.statusCode).toBe(204);

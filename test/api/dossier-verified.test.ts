@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import type { IsoInstant } from '../../src/core/dates.ts';
 import { buildServer, type TypedServer } from '../../src/server/app.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
@@ -21,7 +21,7 @@ describe.each(testDatabases())('the dossier download on $name', ({ open }) => {
   beforeAll(async () => {
     store = await open();
     ctx = appContext(store, fixedClock('2026-11-27T10:00:00Z' as IsoInstant));
-    await loadDemo(ctx, ws);
+    await loadDemo(ctx, ws, { at: demoStory().end }); // the dates it was written with
     app = await buildServer({ ctx, workspaceId: ws }, { logLevel: 'silent' });
     ({ member } = await signedInRoles(app, ctx, ws, ['member']));
   });

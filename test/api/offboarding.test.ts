@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { deliverDue } from '../../src/app/deliver-outbox.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import type { MailTransport, OutgoingMail } from '../../src/app/outbox-smtp.ts';
 import type { IsoInstant } from '../../src/core/dates.ts';
 import { readEvents } from '../../src/store/ledger-store.ts';
@@ -31,7 +31,7 @@ describe.each(testDatabases())('the offboarding API on $name', ({ open }) => {
   beforeEach(async () => {
     store = await open();
     ctx = appContext(store, fixedClock(now));
-    await loadDemo(ctx, ws);
+    await loadDemo(ctx, ws, { at: demoStory().end }); // the dates it was written with
     app = await buildServer({ ctx, workspaceId: ws }, { logLevel: 'silent' });
     ({ member, viewer } = await signedInRoles(app, ctx, ws, ['member', 'viewer']));
   });

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import type { IsoInstant } from '../../src/core/dates.ts';
 import { chainHead } from '../../src/store/ledger-store.ts';
 import { buildServer, type TypedServer } from '../../src/server/app.ts';
@@ -35,7 +35,7 @@ describe.each(testDatabases())('the report downloads on $name', ({ open }) => {
   beforeAll(async () => {
     store = await open();
     ctx = appContext(store, fixedClock(now));
-    await loadDemo(ctx, ws);
+    await loadDemo(ctx, ws, { at: demoStory().end }); // the dates it was written with
     app = await buildServer({ ctx, workspaceId: ws }, { logLevel: 'silent' });
     ({ member, viewer } = await signedInRoles(app, ctx, ws, ['member', 'viewer']));
   });

@@ -3,7 +3,7 @@ import { appContext, type AppContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { assessWorkspace } from '../../src/app/assess-workspace.ts';
 import { deliverDue } from '../../src/app/deliver-outbox.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import {
   completeOffboarding, getOffboarding, handOverAccess, queueTerminationLetter, skipOffboardingStep, startOffboarding, withdrawOpenRequests,
 } from '../../src/app/offboarding.ts';
@@ -48,7 +48,7 @@ describe.each(testDatabases())('offboarding on $name', ({ open }) => {
   beforeEach(async () => {
     store = await open();
     ctx = appContext(store, fixedClock(now));
-    await loadDemo(ctx, ws);
+    await loadDemo(ctx, ws, { at: demoStory().end }); // the dates it was written with
   });
   afterEach(async () => { await store.close(); });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import { recordEvent } from '../../src/app/record-event.ts';
 import { readEvents } from '../../src/store/ledger-store.ts';
 import { findOutboxEntry } from '../../src/store/outbox-store.ts';
@@ -21,7 +21,7 @@ describe.each(testDatabases())('firmly offboard on $name', ({ open }) => {
     store = await open();
     ctx = appContext(store, cliClock);
     env = { ...store.env };
-    await loadDemo(ctx, ws);
+    await loadDemo(ctx, ws, { at: demoStory().end }); // the dates it was written with
   });
   afterEach(async () => { await store.close(); });
 

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../src/app/clock.ts';
 import { appContext, type AppContext } from '../../src/app/context.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import { issueSetupCode } from '../../src/app/setup-code.ts';
 import { addUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
@@ -39,7 +39,7 @@ describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }
     store = await sqlite.open();
     ctx = appContext(store, fixedClock(testNow));
     await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId);
+    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
     await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
     smtp = await startSmtpListener();
     server = await startServer(
@@ -182,9 +182,10 @@ describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
     const ctx = appContext(store, fixedClock(testNow));
-    await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId);
-    server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
+    // As `npm start` leaves a new installation (#12): the user's own empty workspace, and the demo in its own.
+    await createWorkspace(ctx, 'default');
+    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
+    server = await startServer({ ctx, workspaceId: 'default' }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
     setupCode = (await issueSetupCode(ctx))!.code;
     browser = await launchChromium();
   }, 120_000);
@@ -195,7 +196,7 @@ describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
     await store?.close();
   });
 
-  test('the first visitor creates the owner on the welcome screen and lands on the demo, in Danish if they choose', async () => {
+  test('the first visitor creates the owner on the welcome screen, chooses the demo and lands in it, in Danish if they choose', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(server.url);
@@ -214,9 +215,12 @@ describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
     // The browser refuses a password under 12 characters before anything is sent.
     expect(await page.getByLabel('Vælg en adgangskode').evaluate((el) => (el as unknown as { validity: { valid: boolean } }).validity.valid)).toBe(false);
     await page.getByLabel('Vælg en adgangskode').fill('a long first pass phrase');
+    await page.getByLabel('Udforsk demoen').check();
     await page.getByRole('button', { name: 'Opret ejeren og log ind' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Kunder' }).waitFor();
+    await page.getByText('Dette er et demo-arbejdsområde').waitFor();
+    expect(await page.getByRole('combobox', { name: /^Arbejdsområde/ }).inputValue()).toBe(workspaceId);
     const row = page.locator('tr').filter({ has: page.getByRole('link', { name: latePayer, exact: true }) });
     await expect.poll(() => row.textContent()).toContain('Betaler for sent');
     await expectAccessible(page, 'the dashboard in Danish');

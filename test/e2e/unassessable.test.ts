@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../src/app/clock.ts';
 import { appContext, type AppContext } from '../../src/app/context.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import { addUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
 import type { LedgerEvent } from '../../src/core/ledger/events.ts';
@@ -31,7 +31,7 @@ describe('a client that cannot be assessed, on the dashboard in Chromium', { tim
     store = await sqlite.open();
     ctx = appContext(store, fixedClock(testNow));
     await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId);
+    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
     await appendEvents(store.db, { workspaceId, dialect: store.dialect, sha256: sha256Hex, now: () => testNow as never }, [{
       id: 'evt_year_one', type: 'request.sent', at: '2026-11-20T09:00:00.000Z',
       data: { requestId: 'req_year_one', clientId: 'bageriet', kind: 'feedback', subject: 'Plan', dueDate: '0001-01-02' },

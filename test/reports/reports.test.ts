@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appContext, type AppContext } from '../../src/app/context.ts';
 import { fixedClock } from '../../src/app/clock.ts';
 import { clientStatement } from '../../src/app/client-statement.ts';
-import { loadDemo } from '../../src/app/demo.ts';
+import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { gatherReport } from '../../src/app/reports/gather-report.ts';
 import { reportKinds, renderReport } from '../../src/app/reports/generate-report.ts';
@@ -62,7 +62,7 @@ describe('reports of the demo agency on sqlite', () => {
   beforeAll(async () => {
     store = await sqlite.open();
     ctx = appContext(store, clock);
-    await loadDemo(ctx, 'ws');
+    await loadDemo(ctx, 'ws', { at: demoStory().end }); // the dates it was written with
   }, 120_000);
   afterAll(() => store.close());
 

@@ -47,9 +47,9 @@ describe.each(testDatabases())('sweeping the same day twice on $name', ({ open }
   let ctx: AppContext;
   useTestApp(open, (s, c) => { store = s; ctx = c; });
 
-  const state = async () => ({
-    outbox: (await listOutbox(store.db, 'ws')).map((m) => `${m.actionKey} ${m.status}`).sort(),
-    events: (await store.raw('select id from ledger_event where workspace_id = ? order by seq', ['ws'])).length,
+  const state = async (workspaceId = 'ws') => ({
+    outbox: (await listOutbox(store.db, workspaceId)).map((m) => `${m.actionKey} ${m.status}`).sort(),
+    events: (await store.raw('select id from ledger_event where workspace_id = ? order by seq', [workspaceId])).length,
   });
 
   it('carries out, in the same sweep, the walk-away that its own pause made due', async () => {
@@ -107,19 +107,21 @@ describe.each(testDatabases())('sweeping the same day twice on $name', ({ open }
   }, 120_000);
 
   it('firmly sweep of the demo, twice the same day, does nothing the second time (full, incremental, one then the other)', async () => {
-    await runFirmly(store.env, '', 'demo');
+    // The demo goes to its own workspace "demo", dated as it was written (#12).
+    expect((await runFirmly(store.env, '', 'demo', '--at', demo.at)).code).toBe(0);
     const sweep = async (at: string, ...flags: string[]) => {
-      const result = await runFirmly(store.env, '', 'sweep', '--at', at, '--json', ...flags);
+      const result = await runFirmly(store.env, '', '--workspace', 'demo', 'sweep', '--at', at, '--json', ...flags);
       expect(result.code).toBe(0);
       return JSON.parse(result.stdout) as SweepReport;
     };
     const first = await sweep(demo.at, '--full');
     expect(first.done.length).toBeGreaterThan(0);
-    const after = await state();
+    const after = await state('demo');
+    expect(after.outbox.length).toBeGreaterThan(0);
     for (const flags of [['--full'], [], ['--full']]) {
       expect(await sweep(demo.at, ...flags)).toMatchObject({ done: [], alreadyDone: [], planned: [], eventsAppended: 0 });
     }
-    expect(await state()).toEqual(after);
+    expect(await state('demo')).toEqual(after);
     // Days later, the days between swept or not, and a day already swept.
     for (const [at, flags] of [['2026-12-07', []], ['2026-12-21', ['--full']], ['2026-12-22', []], ['2026-12-07', []]] as const) {
       await sweep(at, ...flags);

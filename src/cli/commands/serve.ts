@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
-import { loadDemo } from '../../app/demo.ts';
+import { demoWorkspaceId, loadDemo } from '../../app/demo.ts';
 import { issueSetupCode, type IssuedSetupCode } from '../../app/setup-code.ts';
+import { isSetupNeeded } from '../../app/users.ts';
 import { createWorkspace, isWorkspaceEmpty } from '../../app/workspace.ts';
 import { withApp, type CliEnv, type GlobalOptions } from '../io.ts';
-import { printImportReport } from './import.ts';
+import { printDemoLoad } from './demo.ts';
 
 function setupText(url: string, setup: IssuedSetupCode): string {
   const earlier = setup.earlier === 0 ? ''
@@ -18,15 +19,18 @@ export function registerServe(program: Command, env: CliEnv): void {
     .description('serve the HTTP API until interrupted')
     .option('--host <host>', 'address to listen on (env HOST, default 127.0.0.1; beyond this machine, put an https proxy in front)')
     .option('--port <port>', 'port to listen on (env PORT, default 8080; 0 picks a free one)')
-    .option('--with-demo', 'load the demo agency first if the workspace has no events yet')
+    .option('--with-demo', `on a new installation (no user yet), load the demo agency into its own workspace "${demoWorkspaceId}" if it is not there; the first-run screen then offers it or an empty start`)
     .action(async (options: { host?: string; port?: string; withDemo?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const overrides = { host: options.host, port: options.port };
       await withApp(env, globals, async (ctx, config) => {
         await createWorkspace(ctx, config.workspaceId);
-        if (options.withDemo && (await isWorkspaceEmpty(ctx, config.workspaceId))) {
+        // Only until someone has set up Firmly: an owner who chose to start empty, or removed the
+        // demo, does not get it back with the next `npm start`.
+        // FIRMLY_WORKSPACE=demo would make the user's own workspace the demo: then no demo.
+        if (options.withDemo && config.workspaceId !== demoWorkspaceId && (await isSetupNeeded(ctx)) && (await isWorkspaceEmpty(ctx, demoWorkspaceId))) {
           env.stdout.write('Loading the demo workspace…\n');
-          printImportReport(env, await loadDemo(ctx, config.workspaceId), false);
+          printDemoLoad(env, await loadDemo(ctx, demoWorkspaceId));
         }
         const server = await env.serve(ctx, config);
         // While no user exists, only someone who sees this output can create the owner (#19 F4).

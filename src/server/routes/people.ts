@@ -59,7 +59,7 @@ export function peopleRoutes(app: TypedServer, deps: ServerDeps): void {
     await createConfiguredWorkspace(ctx, user.id, id, settings);
     const created = (await workspacesOf(ctx, user.id)).find((w) => w.workspaceId === id);
     if (!created) throw new FirmlyError('internal', `workspace ${id} was created without its owner`);
-    return reply.code(201).send({ workspace: { id, name: created.name, role: created.role } });
+    return reply.code(201).send({ workspace: { id, name: created.name, role: created.role, demo: created.demo } });
   });
 
   app.get('/api/workspaces/:workspaceId/members', {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { describeSession, loginLimits, signIn, signOut, startSession } from '../../app/sessions.ts';
 import { setupCodeLimits } from '../../app/setup-code.ts';
-import { isSetupNeeded, roles, setUpFirstOwner } from '../../app/users.ts';
+import { isSetupNeeded, roles, setUpFirstOwner, type WorkspaceMembership } from '../../app/users.ts';
+import { startInstallation } from '../../app/demo.ts';
+import { SetupStartWire, WorkspaceDemo } from '../../contract/demo.ts';
 import { passwordRules } from '../../app/auth-password.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
@@ -15,7 +17,11 @@ export const WorkspaceView = z.object({
   id: z.string(),
   name: z.string().nullable().describe('from the workspace\'s workspace.configured; null until it has one'),
   role: z.enum(roles),
+  ...WorkspaceDemo.shape,
 }).meta({ id: 'Workspace' });
+
+/** A membership as the API shows it. */
+export const workspaceView = (w: WorkspaceMembership) => ({ id: w.workspaceId, name: w.name, role: w.role, demo: w.demo });
 
 export const SessionView = z.object({
   user: z.object({ id: z.string(), email: z.string() }),
@@ -34,11 +40,12 @@ const NewOwner = z.object({
   password: z.string().max(passwordRules.maxLength * 4),
   setupCode: z.string().max(100).optional()
     .describe('the setup code `firmly serve` (and `npm start`) printed when it started, e.g. 1234-5678-9012-3456; spaces and dashes do not matter'),
+  start: SetupStartWire.optional(),
 });
 
 export const sessionView = (info: Awaited<ReturnType<typeof describeSession>>) => ({
   user: info.user,
-  workspaces: info.workspaces.map((w) => ({ id: w.workspaceId, name: w.name, role: w.role })),
+  workspaces: info.workspaces.map(workspaceView),
   csrfToken: info.csrfToken,
   expiresAt: info.expiresAt,
 });
@@ -106,7 +113,7 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
     schema: {
       tags: ['session'],
       summary: 'First run: creates the first user, owner of every workspace, and signs them in',
-      description: `Only while there is no user at all (409 action.already_done after), and only with a setup code \`firmly serve\` printed (403 auth.forbidden, reason setup_code, without one or with a wrong one; it is used up by the setup). At most ${setupCodeLimits.perAddress} wrong codes per network address and ${setupCodeLimits.overall} overall in any ${setupCodeLimits.windowMs / 1000} s: the next one gets 429 with Retry-After. The password needs at least ${passwordRules.minLength} characters. Refused from another site's page (Origin/Referer).`,
+      description: `Only while there is no user at all (409 action.already_done after), and only with a setup code \`firmly serve\` printed (403 auth.forbidden, reason setup_code, without one or with a wrong one; it is used up by the setup). At most ${setupCodeLimits.perAddress} wrong codes per network address and ${setupCodeLimits.overall} overall in any ${setupCodeLimits.windowMs / 1000} s: the next one gets 429 with Retry-After. The password needs at least ${passwordRules.minLength} characters. Refused from another site's page (Origin/Referer). With \`start\`: "empty" removes the demo workspace if one was loaded, "demo" loads the demo into its own workspace \`demo\` if it is not there.`,
       ...publicRoute,
       body: NewOwner,
       response: { 201: SessionView, 400: ProblemView, 403: ProblemView, 409: ProblemView, 429: ProblemView },
@@ -122,6 +129,7 @@ export function sessionRoutes(app: TypedServer, { ctx, workspaceId }: ServerDeps
       throw new FirmlyError('auth.forbidden', `${outcome.missing ? 'the setup code is missing' : 'wrong setup code'}: enter the code \`firmly serve\` (or \`npm start\`) printed where it was started, or create the owner with \`firmly user add\``,
         { reason: 'setup_code' });
     }
+    if (request.body.start) await startInstallation(ctx, request.body.start, workspaceId);
     const started = await startSession(ctx, outcome.user);
     setSessionCookie(request, reply, started.token);
     return reply.code(201).send(sessionView(await describeSession(ctx, started.session)));

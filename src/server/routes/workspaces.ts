@@ -2,6 +2,7 @@ import { UnassessableView } from '../../contract/dashboard.ts';
 import { z } from 'zod';
 import { DateText } from '../../contract/dates.ts';
 import { workspaceToday } from '../../app/assess-workspace.ts';
+import { removeDemo } from '../../app/demo.ts';
 import { runSweep } from '../../app/run-sweep.ts';
 import { workspacesOf } from '../../app/users.ts';
 import { actionKinds } from '../../core/assess/plan.ts';
@@ -10,7 +11,7 @@ import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, sessionOf, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, signedInUnsafe, WorkspaceParams } from './security.ts';
-import { WorkspaceView } from './session.ts';
+import { workspaceView, WorkspaceView } from './session.ts';
 
 const ActionView = z.object({ key: z.string(), kind: z.enum(actionKinds), due: z.string(), template: z.string(), subject: z.string().nullable() }).meta({ id: 'Action' });
 
@@ -44,8 +45,23 @@ export function workspaceRoutes(app: TypedServer, { ctx }: ServerDeps): void {
       response: { 200: z.object({ workspaces: z.array(WorkspaceView) }), 401: ProblemView },
     },
   }, async (request) => ({
-    workspaces: (await workspacesOf(ctx, sessionOf(request).session.user.id)).map((w) => ({ id: w.workspaceId, name: w.name, role: w.role })),
+    workspaces: (await workspacesOf(ctx, sessionOf(request).session.user.id)).map(workspaceView),
   }));
+
+  app.delete('/api/workspaces/:workspaceId', {
+    onRequest: requireRole('owner'),
+    schema: {
+      tags: ['workspaces'],
+      summary: 'Deletes a demo workspace with everything in it (ledger, read models, outbox, templates, portal links, memberships), in one transaction',
+      description: 'Needs the owner role. Only a demo workspace can be deleted: any other answers 409 workspace.not_demo.',
+      ...signedInUnsafe,
+      params: WorkspaceParams,
+      response: { 204: z.null(), 401: ProblemView, 403: ProblemView, 404: ProblemView, 409: ProblemView },
+    },
+  }, async (request, reply) => {
+    await removeDemo(ctx, workspaceOf(request));
+    return reply.code(204).send(null);
+  });
 
   app.post('/api/workspaces/:workspaceId/sweep', {
     onRequest: requireRole('member'),

@@ -2,6 +2,7 @@
 // and serialises with) and, until they move there, a few of routes/*. The OpenAPI document at
 // /api/openapi.json is the reference.
 import type { Hold, HoldReason } from '../../../src/contract/client-status.ts';
+import type { WorkspaceDemoView } from '../../../src/contract/demo.ts';
 
 export type { Hold, HoldReason };
 
@@ -9,7 +10,8 @@ export type { WireMoney as Money } from '../../../src/contract/money.ts';
 export type { Locale } from '../../../src/core/ledger/wire.ts';
 export type Role = 'viewer' | 'member' | 'owner';
 
-export interface WorkspaceRef { readonly id: string; readonly name: string; readonly role: Role }
+/** `demo` from the contract (src/contract/demo.ts): a change there is a type error here. */
+export interface WorkspaceRef extends Readonly<WorkspaceDemoView> { readonly id: string; readonly name: string; readonly role: Role }
 export interface SessionInfo {
   readonly user: { readonly id: string; readonly email: string };
   readonly csrfToken: string;

@@ -61,6 +61,7 @@ export function App() {
         window.localStorage.setItem(workspaceKey, id);
         setWorkspaceId(id);
       },
+      reload: load,
       signOut: async () => {
         await api.del('/api/session').catch(() => undefined);
         setCsrfToken(null);
@@ -72,7 +73,15 @@ export function App() {
 
   if (boot.state === 'loading') return <main id="main" className="auth-page"><Loading /></main>;
   if (boot.state === 'error') return <main id="main" className="auth-page"><ErrorNotice error={boot.error} onRetry={() => void load()} /></main>;
-  if (boot.state === 'signed-out') return <SignIn setupNeeded={boot.setupNeeded} onSignedIn={() => void load()} />;
+  if (boot.state === 'signed-out') {
+    return <SignIn setupNeeded={boot.setupNeeded} onSignedIn={(landing) => {
+      if (landing) {
+        window.localStorage.setItem(workspaceKey, landing);
+        setWorkspaceId(landing);
+      }
+      void load();
+    }} />;
+  }
   if (!state) return <main id="main" className="auth-page"><p>No workspace: ask an owner to add you to one (firmly user add … --workspace ID).</p></main>;
   return (
     <SessionContext.Provider value={state}>

@@ -6,6 +6,8 @@ export interface SessionState {
   /** The workspace the pages show; switchable when the user has several. */
   readonly workspace: WorkspaceRef;
   readonly setWorkspace: (id: string) => void;
+  /** Reads the session again (after a workspace was removed). */
+  readonly reload: () => Promise<void>;
   readonly signOut: () => Promise<void>;
   /** Reads the session again: after a workspace was created or a role changed. */
   readonly refresh: () => Promise<void>;

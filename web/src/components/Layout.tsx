@@ -3,6 +3,7 @@ import type { Locale } from '../api/types.ts';
 import { Link, useLocation } from '../app/router.tsx';
 import { useSession } from '../app/session.tsx';
 import { locales, useI18n } from '../i18n/i18n.tsx';
+import { DemoBanner } from './DemoBanner.tsx';
 
 /** The frame of every signed-in page: navigation, workspace, language, sign-out. */
 export function Layout({ children }: { readonly children: ReactNode }) {
@@ -23,9 +24,11 @@ export function Layout({ children }: { readonly children: ReactNode }) {
         <div className="app-tools">
           {session.workspaces.length > 1 ? (
             <label className="inline-field">
-              <span className="visually-hidden">{t('nav.workspace')}</span>
+              <span>{t('nav.workspace')}</span>
               <select value={workspace.id} onChange={(e) => setWorkspace(e.target.value)}>
-                {session.workspaces.map((w) => <option key={w.id} value={w.id}>{w.name ?? w.id}</option>)}
+                {session.workspaces.map((w) => (
+                  <option key={w.id} value={w.id}>{w.demo ? t('demo.option', { name: w.name ?? w.id }) : (w.name ?? w.id)}</option>
+                ))}
               </select>
             </label>
           ) : null}
@@ -33,7 +36,7 @@ export function Layout({ children }: { readonly children: ReactNode }) {
           <button type="button" className="button-link" onClick={() => void signOut()}>{t('nav.signOut')}</button>
         </div>
       </header>
-      <main id="main" className="app-main">{children}</main>
+      <main id="main" className="app-main"><DemoBanner />{children}</main>
     </>
   );
 }

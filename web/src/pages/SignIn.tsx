@@ -1,12 +1,17 @@
 import { useState, type FormEvent } from 'react';
+import type { SetupStart } from '../../../src/contract/demo.ts';
 import { ApiError, api } from '../api/client.ts';
+import type { SessionInfo } from '../api/types.ts';
 import { LanguageSwitch } from '../components/Layout.tsx';
 import { ErrorNotice } from '../components/Notice.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ForgotPassword } from './ForgotPassword.tsx';
 
-/** Sign-in, or on a new installation the first-run screen that creates the owner. */
-export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: boolean; readonly onSignedIn: () => void }) {
+/**
+ * Sign-in, or on a new installation the first-run screen that creates the owner and asks how to
+ * start (#12): empty, or in the demo. `onSignedIn` gets the workspace to land in, if there is a choice.
+ */
+export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: boolean; readonly onSignedIn: (workspaceId?: string) => void }) {
   const { t } = useI18n();
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -21,8 +26,14 @@ export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: bool
     setMessage(null);
     try {
       const credentials = { email: form.get('email'), password: form.get('password') };
-      await (setupNeeded ? api.post('/api/setup', { ...credentials, setupCode: form.get('setupCode') }) : api.post('/api/session', credentials));
-      onSignedIn();
+      if (setupNeeded) {
+        const start = form.get('start') as SetupStart;
+        const session = await api.post<SessionInfo>('/api/setup', { ...credentials, setupCode: form.get('setupCode'), start });
+        onSignedIn(session.workspaces.find((w) => w.demo === (start === 'demo'))?.id);
+      } else {
+        await api.post('/api/session', credentials);
+        onSignedIn();
+      }
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) setMessage(t('signIn.failed'));
       else if (caught instanceof ApiError && caught.problem.reason === 'setup_code') setMessage(t('setup.wrongCode'));
@@ -64,6 +75,21 @@ export function SignIn({ setupNeeded, onSignedIn }: { readonly setupNeeded: bool
                   minLength={setupNeeded ? 12 : 1} aria-describedby={setupNeeded ? 'password-hint' : undefined} />
               </label>
               {setupNeeded ? <p id="password-hint" className="hint">{t('setup.passwordHint')}</p> : null}
+              {setupNeeded ? (
+                <fieldset className="start-choice">
+                  <legend>{t('setup.start')}</legend>
+                  <label className="choice">
+                    <input type="radio" name="start" value="empty" defaultChecked aria-describedby="start-empty-hint" />
+                    {t('setup.startEmpty')}
+                  </label>
+                  <p id="start-empty-hint" className="hint">{t('setup.startEmptyHint')}</p>
+                  <label className="choice">
+                    <input type="radio" name="start" value="demo" aria-describedby="start-demo-hint" />
+                    {t('setup.startDemo')}
+                  </label>
+                  <p id="start-demo-hint" className="hint">{t('setup.startDemoHint')}</p>
+                </fieldset>
+              ) : null}
               {message ? <p className="notice notice-error" role="alert">{message}</p> : null}
               {error ? <ErrorNotice error={error} /> : null}
               <button type="submit" disabled={busy}>{t(`${prefix}.submit`)}</button>

@@ -55,12 +55,13 @@ const en = {
   'dashboard.outbox.acknowledged': 'Handled',
   'dashboard.outbox.discarded': 'Discarded',
   'dashboard.empty.title': 'No clients yet',
-  'dashboard.empty.intro': 'Firmly works from the facts of your engagements. To get started:',
+  'dashboard.empty.intro': 'This workspace has no clients yet. Firmly works from the facts of your engagements. To get started:',
+  'dashboard.empty.addClient': 'Add a client',
+  'dashboard.empty.addClientIntro': 'Enter your first client, their contacts and their contract:',
   'dashboard.empty.settings': 'Set your currency, time zone and target hourly rate.',
   'dashboard.empty.settingsLink': 'Go to Settings',
-  'dashboard.empty.import': 'Add your clients, contracts and history from a ledger file on the command line:',
+  'dashboard.empty.import': 'Or bring in clients, contracts and history from a ledger file on the command line:',
   'dashboard.empty.csv': 'Or bring in invoices and payments from your bookkeeping:',
-  'dashboard.empty.demo': 'Just looking around? Load the demo agency:',
   'dashboard.empty.after': 'Your clients then appear here, most troubling first, with the steps due today.',
 };
 
@@ -119,12 +120,13 @@ const da: Record<keyof typeof en, string> = {
   'dashboard.outbox.acknowledged': 'Håndteret',
   'dashboard.outbox.discarded': 'Kasseret',
   'dashboard.empty.title': 'Ingen kunder endnu',
-  'dashboard.empty.intro': 'Firmly arbejder ud fra fakta om dine opgaver. Sådan kommer du i gang:',
+  'dashboard.empty.intro': 'Dette arbejdsområde har endnu ingen kunder. Firmly arbejder ud fra fakta om dine opgaver. Sådan kommer du i gang:',
+  'dashboard.empty.addClient': 'Tilføj en kunde',
+  'dashboard.empty.addClientIntro': 'Indtast din første kunde, kundens kontaktpersoner og kontrakt:',
   'dashboard.empty.settings': 'Angiv valuta, tidszone og ønsket timepris.',
   'dashboard.empty.settingsLink': 'Gå til Indstillinger',
-  'dashboard.empty.import': 'Tilføj kunder, kontrakter og historik fra en ledger-fil på kommandolinjen:',
+  'dashboard.empty.import': 'Eller hent kunder, kontrakter og historik fra en ledger-fil på kommandolinjen:',
   'dashboard.empty.csv': 'Eller hent fakturaer og betalinger fra dit bogholderi:',
-  'dashboard.empty.demo': 'Vil du bare se dig omkring? Indlæs demo-bureauet:',
   'dashboard.empty.after': 'Dine kunder vises derefter her, de mest besværlige først, med dagens skridt.',
 };
 
