@@ -69,8 +69,8 @@ describe.each(testDatabases())('workspaces and people over the API on $name', ({
     it('lets an owner create a configured workspace of which they are the owner', async () => {
       const res = await owner.request({ method: 'POST', url: '/api/workspaces', payload: second });
       expect(res.statusCode, res.body).toBe(201);
-      expect(res.json()).toEqual({ workspace: { id: 'second-shop', name: 'Second Shop', role: 'owner' } });
-      expect((await owner.get('/api/workspaces')).json().workspaces).toContainEqual({ id: 'second-shop', name: 'Second Shop', role: 'owner' });
+      expect(res.json()).toEqual({ workspace: { id: 'second-shop', name: 'Second Shop', role: 'owner', demo: false } });
+      expect((await owner.get('/api/workspaces')).json().workspaces).toContainEqual({ id: 'second-shop', name: 'Second Shop', role: 'owner', demo: false });
       const settings = (await owner.get('/api/workspaces/second-shop/settings')).json();
       expect(settings.workspace).toMatchObject({ name: 'Second Shop', currency: 'EUR', locale: 'en', timezone: 'Europe/Berlin', jurisdiction: 'DE' });
       const events = await store.raw('select type from ledger_event where workspace_id = ?', ['second-shop']) as { type: string }[];
@@ -108,7 +108,7 @@ describe.each(testDatabases())('workspaces and people over the API on $name', ({
 
       const signedIn = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'new.person@studio.example', password: 'handed over at lunch' } });
       expect(signedIn.statusCode).toBe(200);
-      expect(signedIn.json().workspaces).toEqual([{ id: ws, name: 'Studio Test', role: 'viewer' }]);
+      expect(signedIn.json().workspaces).toEqual([{ id: ws, name: 'Studio Test', role: 'viewer', demo: false }]);
       const them = clientFor(app, sessionCookieOf(signedIn) as string, signedIn.json().csrfToken);
       expect((await them.get(`/api/workspaces/${ws}/members`)).statusCode).toBe(200);
       const change = await them.request({ method: 'POST', url: `/api/workspaces/${ws}/members`, payload: { email: 'x@studio.example', role: 'owner', password: 'twelve chars ok' } });
@@ -198,7 +198,7 @@ describe.each(testDatabases())('workspaces and people over the API on $name', ({
       const accepted = await post('/api/invitations/accept', { token, password: newPassword });
       expect(accepted.statusCode, accepted.body).toBe(200);
       expect(sessionCookieOf(accepted)).toBeTruthy();
-      expect(accepted.json().workspaces).toEqual([{ id: ws, name: 'Studio Test', role: 'member' }]);
+      expect(accepted.json().workspaces).toEqual([{ id: ws, name: 'Studio Test', role: 'member', demo: false }]);
       const them = clientFor(app, sessionCookieOf(accepted) as string, accepted.json().csrfToken);
       expect((await them.get(`/api/workspaces/${ws}/outbox`)).statusCode).toBe(200);
       expect((await them.request({ method: 'PUT', url: `/api/workspaces/${ws}/settings/rules`, payload: { rules: {} } })).statusCode).toBe(403);
@@ -229,7 +229,7 @@ describe.each(testDatabases())('workspaces and people over the API on $name', ({
       expect(wrong.statusCode).toBe(401);
       const right = await post('/api/invitations/accept', { token, password });
       expect(right.statusCode).toBe(200);
-      expect(right.json().workspaces).toEqual([{ id: 'other', name: null, role: 'owner' }, { id: ws, name: 'Studio Test', role: 'viewer' }]);
+      expect(right.json().workspaces).toEqual([{ id: 'other', name: null, role: 'owner', demo: false }, { id: ws, name: 'Studio Test', role: 'viewer', demo: false }]);
     });
 
     it('withdraws an invitation, refuses a member twice, and keeps nothing when the mail is not sent', async () => {

@@ -63,8 +63,11 @@ describe('day one in Chromium: from an empty install to the first drafted remind
     await page.getByLabel('Setup code').fill(setupCode);
     await page.getByLabel('Your e-mail').fill(owner.email);
     await page.getByLabel('Choose a password').fill(owner.password);
+    await page.getByLabel('Start empty').check();
     await page.getByRole('button', { name: 'Create the owner and sign in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    // An empty workspace, and no demo banner: this is their own.
+    expect(await page.getByText('This is a demo workspace').count()).toBe(0);
 
     // Their business first: letters need a name, a currency and a language.
     await page.getByRole('navigation').getByRole('link', { name: 'Settings' }).click();
