@@ -2,3 +2,4 @@
 // this module has no dependencies, so the web app imports it at run time.
 export { holdReasons, type HoldReason } from '../core/ledger/hold-reasons.ts';
 export { outboxStatuses, type OutboxStatus } from '../core/outbox-statuses.ts';
+export { accessLevels, answerChannels, approvalModes, feeCycles, requestedBy, requestKinds, severities, timeKinds, verdicts } from '../core/ledger/vocabulary.ts';

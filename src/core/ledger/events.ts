@@ -7,21 +7,14 @@ import {
 } from './wire.ts';
 import { RulesOverrideWire } from './rules-wire.ts';
 import { holdReasons } from './hold-reasons.ts';
+import { accessLevels, answerChannels, approvalModes, feeCycles, requestedBy, requestKinds, severities, timeKinds, verdicts } from './vocabulary.ts';
 
 // The event types of LEDGER.md v1. Objects are strict: a field we do not know is an error
 // that names it, never data silently dropped or silently hashed.
 
 const ClientIdWire = IdWire.transform((id) => id as ClientId);
 
-export const requestKinds = ['feedback', 'approval', 'access', 'information'] as const;
-// 'deemed': answered by the contract's deemed-approval clause, recorded by the sweep.
-export const answerChannels = ['email', 'portal', 'phone', 'meeting', 'deemed'] as const;
-export const verdicts = ['approved', 'changes'] as const;
-export const accessLevels = ['full', 'partial'] as const;
-export const timeKinds = ['work', 'chasing', 'approvals', 'admin'] as const;
-export const severities = ['low', 'medium', 'high'] as const;
-export const approvalModes = ['none', 'batch', 'per-item'] as const;
-export const feeCycles = ['monthly', 'once'] as const;
+export { accessLevels, answerChannels, approvalModes, feeCycles, requestedBy, requestKinds, severities, timeKinds, verdicts };
 export { holdReasons };
 /** Why we let a client go: the archetype reasons of the termination letter, or the user's own words. */
 export const offboardingReasons = ['feedback', 'trust', 'payment', 'other'] as const;
@@ -190,7 +183,7 @@ export const eventSchemas = {
     deliverableId: IdWire,
     round: IntWire(1, 10_000),
     changeChars: IntWire(0, 10_000_000),
-    requestedBy: z.enum(['client', 'us']),
+    requestedBy: z.enum(requestedBy),
   }),
   'deliverable.published': z.strictObject({ deliverableId: IdWire }),
   'request.sent': z.strictObject({

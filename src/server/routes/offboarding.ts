@@ -1,4 +1,5 @@
-import { MoneyView } from '../../contract/money.ts';
+import { wireMoneyOf } from '../../contract/money.ts';
+import { OffboardingApiView } from '../../contract/offboarding.ts';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -7,9 +8,8 @@ import {
 } from '../../app/offboarding.ts';
 import { getClient } from '../../app/read-clients.ts';
 import { offboardingReasons, skippableOffboardingSteps } from '../../core/ledger/events.ts';
-import { formatDecimal } from '../../core/money.ts';
-import { offboardingStepIds, stepStatuses, type Phrase, type PhraseValue } from '../../core/offboarding/checklist.ts';
-import { PhraseView, type PhraseValueWire, type PhraseWire } from '../../contract/phrase.ts';
+import type { Phrase, PhraseValue } from '../../core/offboarding/checklist.ts';
+import type { PhraseValueWire, PhraseWire } from '../../contract/phrase.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
@@ -18,40 +18,16 @@ import { ClientParams, signedIn, signedInUnsafe } from './security.ts';
 // Offboarding (#7): the checklist of letting a client go, and its steps. Every step records
 // ledger facts through src/app/offboarding.ts; the checklist is computed from them.
 
-const StepView = z.object({
-  id: z.enum(offboardingStepIds),
-  status: z.enum(stepStatuses),
-  detail: z.string().describe('what is done, what is left, or what stands in the way, in English words (the CLI\'s text)'),
-  message: PhraseView.describe('the same as a key and values, for the page to say in its language'),
-  skipReason: z.string().nullable().describe('set when a person skipped the step; it then counts as done'),
-}).meta({ id: 'OffboardingStep' });
-
-const OffboardingApiView = z.object({
-  clientId: z.string(),
-  started: z.boolean(),
-  reason: z.enum(offboardingReasons).nullable(),
-  note: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  steps: z.array(StepView),
-  owed: z.array(MoneyView).describe('overdue and unpaid, per currency: while not empty, the handover needs an override with a reason'),
-  handoverAllowed: z.boolean(),
-  override: z.object({ at: z.string(), reason: z.string(), by: z.string().nullable() }).nullable().describe('the latest override of the payment rule'),
-  ready: z.boolean().describe('every step done or skipped: complete may be called'),
-  complete: z.boolean().describe('the client is offboarded'),
-  offboardedAt: z.string().nullable(),
-  terminationLetter: z.object({ actionKey: z.string(), status: z.string() }).nullable().describe('the letter in the outbox, once queued'),
-}).meta({ id: 'Offboarding' });
-
 const presentOffboarding = (view: OffboardingView): z.infer<typeof OffboardingApiView> => ({
   clientId: view.clientId, started: view.started, reason: view.reason, note: view.note, startedAt: view.startedAt,
   steps: view.steps.map((s) => ({ id: s.id, status: s.status, detail: s.detail, message: presentPhrase(s.message), skipReason: s.skipReason })),
-  owed: view.owed.map((m) => ({ amount: formatDecimal(m), currency: m.currency })),
+  owed: view.owed.map(wireMoneyOf),
   handoverAllowed: view.handoverAllowed, override: view.override, ready: view.ready, complete: view.complete, offboardedAt: view.offboardedAt,
   terminationLetter: view.terminationLetter,
 });
 
 const presentValue = (value: PhraseValue): PhraseValueWire => (typeof value === 'object' && 'money' in value
-  ? { money: value.money.map((m) => ({ amount: formatDecimal(m), currency: m.currency })) }
+  ? { money: value.money.map(wireMoneyOf) }
   : typeof value === 'object' && 'list' in value ? { list: [...value.list] } : value);
 
 function presentPhrase(phrase: Phrase): PhraseWire {

@@ -22,7 +22,8 @@ import { mailOf } from './outbox.ts';
 import { originOf } from './portal-links.ts';
 import { ProblemView } from './problem-schema.ts';
 import { publicRoute, signedIn, signedInUnsafe, WorkspaceIdParam, WorkspaceParams } from './security.ts';
-import { SessionView, sessionView, WorkspaceView } from './session.ts';
+import { SessionView, WorkspaceView } from '../../contract/session.ts';
+import { sessionView } from './session.ts';
 
 // Workspaces and their people (#12 item 5): owners create workspaces and manage members from
 // Settings; invitations and password resets arrive as mailed links whose token the page

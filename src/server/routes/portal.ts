@@ -1,9 +1,8 @@
-import { MoneyView } from '../../contract/money.ts';
+import { wireMoneyOf as money } from '../../contract/money.ts';
+import { AnswerBody, Answered, PortalView } from '../../contract/portal.ts';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { formatDecimal, type Money } from '../../core/money.ts';
-import { verdicts } from '../../core/ledger/events.ts';
 import { answerRequest, approveAll, viewPortal, type PortalRequest } from '../../app/portal.ts';
 import { openPortal, type PortalAccess } from '../../app/portal-links.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -79,40 +78,6 @@ export function rateLimitedScope(app: TypedServer, ctx: AppContext, limit: {
 
 const security = portalRoute;
 
-const PortalRequestView = z.object({
-  requestId: z.string(),
-  kind: z.string(),
-  subject: z.string(),
-  sentAt: z.string(),
-  dueDate: z.string(),
-  deliverable: z.object({
-    deliverableId: z.string(), title: z.string(), network: z.string().nullable(),
-    caption: z.string().nullable().describe('the post\'s text as the client will see it published; plain text, line breaks kept'),
-    plannedFor: z.string().nullable().describe('the planned publishing day, YYYY-MM-DD'),
-    mediaUrl: z.string().nullable().describe('an http(s) link to the media; the portal shows it as a link, never embeds it'),
-  }).nullable(),
-}).meta({ id: 'PortalRequest' });
-
-const PortalView = z.object({
-  client: z.object({ name: z.string(), locale: z.string() }),
-  workspace: z.object({ name: z.string() }),
-  requests: z.array(PortalRequestView).describe('open requests waiting on the client, other than the approvals'),
-  approvals: z.array(PortalRequestView).describe('open approval requests about a deliverable: what approve-all answers'),
-  invoices: z.array(z.object({
-    invoiceId: z.string(), number: z.string(), issueDate: z.string(), dueDate: z.string(),
-    total: MoneyView, outstanding: MoneyView, status: z.enum(['open', 'overdue', 'paid', 'credited']),
-  })),
-  balance: z.array(MoneyView).describe('per currency: invoiced − credited − paid'),
-}).meta({ id: 'Portal' });
-
-const Answered = z.object({ answered: z.array(z.string()) });
-
-const AnswerBody = z.object({
-  verdict: z.enum(verdicts).optional().describe('needed for an approval'),
-  comment: z.string().trim().max(4000).optional(),
-}).nullish();
-
-const money = (m: Money) => ({ amount: formatDecimal(m), currency: m.currency });
 const presentRequest = (r: PortalRequest) => ({ ...r });
 
 const errors = { 400: ProblemView, 404: ProblemView, 429: ProblemView };

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { describeSession, loginLimits, signIn, signOut, startSession } from '../../app/sessions.ts';
 import { setupCodeLimits } from '../../app/setup-code.ts';
-import { isSetupNeeded, roles, setUpFirstOwner, type WorkspaceMembership } from '../../app/users.ts';
+import { isSetupNeeded, setUpFirstOwner, type WorkspaceMembership } from '../../app/users.ts';
 import { startInstallation } from '../../app/demo.ts';
-import { SetupStartWire, WorkspaceDemo } from '../../contract/demo.ts';
+import { SetupStartWire } from '../../contract/demo.ts';
+import { SessionView } from '../../contract/session.ts';
 import { passwordRules } from '../../app/auth-password.ts';
 import { FirmlyError } from '../../core/errors.ts';
 import type { ServerDeps, TypedServer } from '../app.ts';
@@ -13,22 +14,8 @@ import { sendRateLimited } from '../problem.ts';
 import { ProblemView } from './problem-schema.ts';
 import { publicRoute, signedIn, signedInUnsafe } from './security.ts';
 
-export const WorkspaceView = z.object({
-  id: z.string(),
-  name: z.string().nullable().describe('from the workspace\'s workspace.configured; null until it has one'),
-  role: z.enum(roles),
-  ...WorkspaceDemo.shape,
-}).meta({ id: 'Workspace' });
-
 /** A membership as the API shows it. */
 export const workspaceView = (w: WorkspaceMembership) => ({ id: w.workspaceId, name: w.name, role: w.role, demo: w.demo });
-
-export const SessionView = z.object({
-  user: z.object({ id: z.string(), email: z.string() }),
-  workspaces: z.array(WorkspaceView),
-  csrfToken: z.string().describe('send as X-CSRF-Token with every POST, PUT, PATCH and DELETE'),
-  expiresAt: z.string(),
-}).meta({ id: 'Session' });
 
 const Credentials = z.object({
   email: z.string().min(3).max(254),

@@ -11,7 +11,8 @@ import type { ServerDeps, TypedServer } from '../app.ts';
 import { requireRole, sessionOf, workspaceOf } from '../auth/guards.ts';
 import { ProblemView } from './problem-schema.ts';
 import { signedIn, signedInUnsafe, WorkspaceParams } from './security.ts';
-import { workspaceView, WorkspaceView } from './session.ts';
+import { WorkspaceView } from '../../contract/session.ts';
+import { workspaceView } from './session.ts';
 
 const ActionView = z.object({ key: z.string(), kind: z.enum(actionKinds), due: z.string(), template: z.string(), subject: z.string().nullable() }).meta({ id: 'Action' });
 

@@ -1,3 +1,4 @@
+import type { Settings } from '../../../src/contract/outbox.ts';
 import { useMemo, useState } from 'react';
 import { api, workspacePath } from '../api/client.ts';
 import type { ClientDetail } from '../api/types.ts';
@@ -29,7 +30,7 @@ async function readDeliverables(path: string, clientId: string, signal: AbortSig
   return [...byId].map(([id, d]) => ({ id, ...d }));
 }
 
-interface SettingsAnswer { readonly workspace: { readonly currency: string } | null }
+type SettingsAnswer = Pick<Settings, 'workspace'>;
 
 /** `/clients/:clientId/record`: a person records what happened, one event at a time. */
 export function RecordPage({ clientId }: { readonly clientId: string }) {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAreas } from '../../i18n/catalogues/index.ts';
 import { translator } from '../../i18n/i18n.tsx';
+import { eventTypes } from '../../../../src/core/ledger/events.ts';
 import { ledgerTypes, summariseEvent, type EventNames } from './summarise-event.ts';
 
 const names: EventNames = {
@@ -36,6 +37,18 @@ describe('summariseEvent', () => {
     expect(summariseEvent(approved, names, formatters('en'))).toBe('Handover of the accounts approved by ann@studio.example although the client owes money — they agreed a payment plan');
     expect(summariseEvent(approved, names, formatters('da'))).toBe('Overdragelse af konti godkendt af ann@studio.example, selv om kunden skylder penge — they agreed a payment plan');
     expect(summariseEvent({ type: 'portal.viewed', data: { clientId: 'hf', linkId: 'l1' } }, names, formatters('da'))).toBe('Kunden åbnede sin portal');
+  });
+
+  it('says what a hold, an amendment and an edit are, in the page language', () => {
+    const f = formatters('da');
+    expect(summariseEvent({ type: 'escalation.held', data: { clientId: 'c', until: '2026-12-18', reason: 'promise', note: 'på telefonen' } }, names, f))
+      .toBe('Rykkere sat i bero til 2026-12-18: lovet at betale — på telefonen');
+    expect(summariseEvent({ type: 'client.updated', data: { clientId: 'c', vatNumber: null, contacts: [] } }, names, formatters('en')))
+      .toBe('Client details changed: VAT number, contacts');
+  });
+
+  it('knows every type of the ledger', () => {
+    expect([...ledgerTypes].sort()).toEqual([...eventTypes].sort());
   });
 
   it('has a summary of its own, in both languages, for every ledger type', () => {

@@ -16,7 +16,8 @@ export interface Formatters {
 
 /** Every ledger type of LEDGER.md, plus what the app itself records (`workspace.rules`, `portal.viewed`, offboarding's). */
 export const ledgerTypes = [
-  'client.added', 'contract.signed', 'contract.ended',
+  'client.added', 'client.updated', 'client.archived', 'client.restored', 'escalation.held', 'escalation.released',
+  'contract.signed', 'contract.amended', 'contract.ended',
   'deliverable.created', 'deliverable.revised', 'deliverable.published',
   'request.sent', 'request.answered', 'request.withdrawn',
   'access.granted', 'access.revoked', 'access.handedOver', 'access.handoverApproved',
@@ -72,6 +73,18 @@ export function summariseEvent(event: Pick<LedgerEvent, 'type' | 'data'>, names:
     }
     case 'contract.ended':
       return withReason(t(key('contract.ended'), { date: date(text(d.endDate)) }));
+    case 'contract.amended':
+      return withReason(t(key('contract.amended'), { date: date(text(d.effectiveDate)) }), d.note);
+    case 'client.updated': {
+      const fields = Object.keys(d).filter((k) => k !== 'clientId').map((k) => closedLabel(t, 'client.field', k));
+      return t(key('client.updated'), { fields: fields.join(', ') || '—' });
+    }
+    case 'client.archived':
+    case 'client.restored':
+    case 'escalation.released':
+      return withReason(t(key(event.type)));
+    case 'escalation.held':
+      return withReason(t(key('escalation.held'), { until: date(text(d.until)), reason: label('hold.reason', d.reason) }), d.note);
     case 'deliverable.created':
       return text(d.network)
         ? t(key('deliverable.created.network'), { title: text(d.title), network: text(d.network) })

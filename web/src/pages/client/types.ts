@@ -11,7 +11,7 @@ export type InsightRequest = Insights['requests'][number];
 export type InsightDeliverable = Insights['deliverables'][number];
 export type InsightContract = Insights['contracts'][number];
 
-export type TimeKind = 'work' | 'chasing' | 'approvals' | 'admin';
-export const timeKinds: readonly TimeKind[] = ['work', 'chasing', 'approvals', 'admin'];
+export { timeKinds } from '../../../../src/contract/vocabulary.ts';
+export type TimeKind = keyof Insights['economics']['minutesByKind'];
 
 export type { NewPortalLink, PortalLink } from '../../../../src/contract/portal-links.ts';

@@ -1,3 +1,4 @@
+import type { Settings } from '../../../../src/contract/outbox.ts';
 import { useMemo, useState } from 'react';
 import { api, workspacePath } from '../../api/client.ts';
 import { recordEvent, type EventInput } from '../../api/record.ts';
@@ -17,7 +18,7 @@ import '../client/client.css';
 const jurisdictions = ['DK', 'GB', 'DE', 'EU', 'NONE'] as const;
 type Contact = { name: string; email: string };
 type Details = Omit<EventInput<'client.added'>, 'clientId'>;
-interface SettingsAnswer { readonly workspace: { readonly currency: string; readonly locale: 'en' | 'da' } | null }
+type SettingsAnswer = Pick<Settings, 'workspace'>;
 
 /** The details the form holds, read and checked: what `client.added` carries, or `client.updated` compares. */
 function readDetails(read: Reader, contactRows: number, t: (key: string) => string): Details {

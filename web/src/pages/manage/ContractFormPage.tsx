@@ -1,3 +1,4 @@
+import type { Settings } from '../../../../src/contract/outbox.ts';
 import { useMemo, useState } from 'react';
 import { api, workspacePath } from '../../api/client.ts';
 import { recordEvent } from '../../api/record.ts';
@@ -16,7 +17,7 @@ import { changedTerms, ContractTermFields, readTerms, startingTerms } from './Co
 import { SubmitForm } from './SubmitForm.tsx';
 import '../client/client.css';
 
-interface SettingsAnswer { readonly workspace: { readonly currency: string } | null }
+type SettingsAnswer = Pick<Settings, 'workspace'>;
 
 /** `/clients/:clientId/contracts/new` (sign) and `/clients/:clientId/contracts/:contractId/amend`. */
 export function ContractFormPage({ clientId, contractId }: { readonly clientId: string; readonly contractId?: string }) {

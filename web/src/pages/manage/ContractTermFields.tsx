@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { contractDefaults, defaultApprovalWindowDays, defaultFeeCycle } from '../../../../src/contract/contract-defaults.ts';
+import { approvalModes } from '../../../../src/contract/vocabulary.ts';
 import type { EventInput } from '../../api/record.ts';
 import type { InsightContract } from '../client/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -134,7 +135,7 @@ export function ContractTermFields({ terms }: { readonly terms: Terms }) {
       <fieldset>
         <legend>{t('manage.terms.approval')}</legend>
         <SelectField name="approvalMode" label={t('manage.terms.approvalMode')} required defaultValue={terms.approval.mode}
-          options={(['none', 'batch', 'per-item'] as const).map((m) => ({ value: m, label: t(`client.approvalMode.${m}`) }))}
+          options={approvalModes.map((m) => ({ value: m, label: t(`client.approvalMode.${m}`) }))}
           hint={`${t('manage.terms.approvalModeHint')} ${defaultHint(t(`client.approvalMode.${defaults.approval.mode}`))}`}
           onChange={(mode) => setApprovalMode(mode as Terms['approval']['mode'])} />
         {approvalMode === 'none' ? null : (

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { accessLevels, answerChannels, requestedBy, requestKinds, severities, timeKinds, verdicts } from '../../../../src/contract/vocabulary.ts';
+import type { EventInput } from '../../api/record.ts';
 import type { AccessGrant, ClientDetail } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { isZero } from '../dashboard/format.ts';
@@ -31,11 +33,12 @@ export interface RecordContext {
   readonly ids: { readonly request: string; readonly deliverable: string; readonly invoice: string; readonly payment: string };
 }
 
-export interface Built { readonly data: Record<string, unknown>; readonly at?: string | undefined }
+/** What a form sends: the data of its event type, typed by the ledger's own schema (src/contract). */
+export interface Built<K extends RecordKind = RecordKind> { readonly data: EventInput<K>; readonly at?: string | undefined }
 
-interface KindForm {
+interface KindForm<K extends RecordKind> {
   readonly Fields: (props: { readonly ctx: RecordContext }) => ReactNode;
-  readonly build: (read: Reader, ctx: RecordContext) => Built;
+  readonly build: (read: Reader, ctx: RecordContext) => Built<K>;
   /** Why the form cannot be used for this client yet (a catalogue key), or null. */
   readonly unavailable?: (ctx: RecordContext) => string | null;
 }
@@ -129,7 +132,7 @@ const grantOf = (read: Reader, ctx: RecordContext) => {
 
 const options = (t: (key: string) => string, prefix: string, values: readonly string[]): Option[] => values.map((value) => ({ value, label: t(`${prefix}.${value}`) }));
 
-export const kindForms: Record<RecordKind, KindForm> = {
+export const kindForms: { readonly [K in RecordKind]: KindForm<K> } = {
   'request.sent': {
     Fields: ({ ctx }) => {
       const { t } = useI18n();
@@ -146,7 +149,7 @@ export const kindForms: Record<RecordKind, KindForm> = {
     },
     build: (read, ctx) => ({
       data: {
-        requestId: read.required('requestId'), clientId: ctx.client.clientId, kind: read.required('kind'),
+        requestId: read.required('requestId'), clientId: ctx.client.clientId, kind: read.choice('kind', requestKinds),
         subject: read.required('subject'), dueDate: read.date('dueDate'), deliverableId: read.optional('deliverableId'),
       },
       at: read.at(),
@@ -168,7 +171,7 @@ export const kindForms: Record<RecordKind, KindForm> = {
       );
     },
     build: (read) => ({
-      data: { requestId: read.required('requestId'), channel: read.required('channel'), verdict: read.optional('verdict'), comment: read.optional('comment') },
+      data: { requestId: read.required('requestId'), channel: read.choice('channel', answerChannels), verdict: read.optionalChoice('verdict', verdicts), comment: read.optional('comment') },
       at: read.at(),
     }),
   },
@@ -232,7 +235,7 @@ export const kindForms: Record<RecordKind, KindForm> = {
       return {
         data: {
           deliverableId, round: read.optional('round') === undefined ? next : read.int('round', 1, 10_000),
-          changeChars: read.int('changeChars', 0, 10_000_000), requestedBy: read.required('requestedBy'),
+          changeChars: read.int('changeChars', 0, 10_000_000), requestedBy: read.choice('requestedBy', requestedBy),
         },
         at: read.at(),
       };
@@ -336,7 +339,7 @@ export const kindForms: Record<RecordKind, KindForm> = {
     build: (read, ctx) => {
       const day = read.date('date', { past: true });
       return {
-        data: { clientId: ctx.client.clientId, date: day, minutes: read.minutes('minutes'), kind: read.required('kind') },
+        data: { clientId: ctx.client.clientId, date: day, minutes: read.minutes('minutes'), kind: read.choice('kind', timeKinds) },
         at: day === ctx.today ? undefined : `${day}T12:00:00Z`,
       };
     },
@@ -353,7 +356,7 @@ export const kindForms: Record<RecordKind, KindForm> = {
       );
     },
     build: (read, ctx) => ({
-      data: { clientId: ctx.client.clientId, severity: read.required('severity'), summary: read.required('summary') },
+      data: { clientId: ctx.client.clientId, severity: read.choice('severity', severities), summary: read.required('summary') },
       at: read.at(),
     }),
   },
@@ -369,7 +372,7 @@ export const kindForms: Record<RecordKind, KindForm> = {
       );
     },
     build: (read, ctx) => ({
-      data: { clientId: ctx.client.clientId, network: read.required('network'), account: read.required('account'), level: read.required('level') },
+      data: { clientId: ctx.client.clientId, network: read.required('network'), account: read.required('account'), level: read.choice('level', accessLevels) },
       at: read.at(),
     }),
   },

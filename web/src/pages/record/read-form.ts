@@ -24,6 +24,18 @@ export function formReader(form: HTMLFormElement, t: Translate, today: string) {
   };
   return {
     optional: (name: string): string | undefined => raw(name) || undefined,
+    /** One of `values` (a select's options): the ledger's type for it, or a FieldError naming the field. */
+    choice: <V extends string>(name: string, values: readonly V[]): V => {
+      const value = required(name);
+      if (!(values as readonly string[]).includes(value)) throw new FieldError(name, t('record.error.choice'));
+      return value as V;
+    },
+    optionalChoice: <V extends string>(name: string, values: readonly V[]): V | undefined => {
+      const value = raw(name);
+      if (!value) return undefined;
+      if (!(values as readonly string[]).includes(value)) throw new FieldError(name, t('record.error.choice'));
+      return value as V;
+    },
     /** A date that may be left empty. */
     optionalDate: (name: string): string | undefined => (raw(name) ? date(name) : undefined),
     /** An http(s) address that may be left empty; any other scheme (javascript:, data:) is refused here as on the server. */
