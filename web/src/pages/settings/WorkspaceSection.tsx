@@ -1,24 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, workspacePath } from '../../api/client.ts';
-import type { Locale } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { locales, useI18n } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { parseAmount } from '../record/money.ts';
-import { jurisdictions, type Jurisdiction, type WorkspaceSettings } from './types.ts';
-
-/** Every IANA zone the browser knows, with the current one even if it does not. */
-export function timeZones(current: string): string[] {
-  let zones: string[];
-  try {
-    zones = Intl.supportedValuesOf('timeZone');
-  } catch {
-    zones = []; // an older browser: the current zone and UTC still make a list
-  }
-  return [...new Set([...zones, 'UTC', current])].filter(Boolean).sort();
-}
-
-export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+import type { Jurisdiction, WorkspaceSettings } from './types.ts';
+import { browserZone, WorkspaceFields } from './WorkspaceFields.tsx';
 
 export function WorkspaceSection({ settings, owner, onSaved }: {
   readonly settings: WorkspaceSettings | null;
@@ -55,7 +42,6 @@ function WorkspaceForm({ settings, onSaved }: { readonly settings: WorkspaceSett
     jurisdiction: settings?.jurisdiction ?? ('DK' as Jurisdiction),
     rate: settings?.targetHourlyRate?.amount ?? '',
   }));
-  const zones = useMemo(() => timeZones(draft.timezone), [draft.timezone]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
@@ -91,41 +77,7 @@ function WorkspaceForm({ settings, onSaved }: { readonly settings: WorkspaceSett
         {t('settings.workspace.name')}
         <input value={draft.name} required maxLength={200} onChange={(e) => set({ name: e.target.value })} />
       </label>
-      <div className="field-row">
-        <label>
-          {t('settings.workspace.currency')}
-          <input value={draft.currency} required pattern="[A-Za-z]{3}" size={5} maxLength={3} autoCapitalize="characters"
-            aria-describedby="currency-hint" onChange={(e) => set({ currency: e.target.value })} />
-        </label>
-        <label>
-          {t('settings.workspace.rate')}
-          <input value={draft.rate} required inputMode="decimal" size={10} aria-describedby="rate-hint"
-            onChange={(e) => set({ rate: e.target.value })} />
-        </label>
-      </div>
-      <p id="currency-hint" className="hint">{t('settings.workspace.currencyHint')}</p>
-      <p id="rate-hint" className="hint">{t('settings.workspace.rateHint')}</p>
-      <div className="field-row">
-        <label>
-          {t('settings.workspace.locale')}
-          <select value={draft.locale} onChange={(e) => set({ locale: e.target.value as Locale })}>
-            {locales.map((l) => <option key={l} value={l}>{t(`settings.locale.${l}`)}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('settings.workspace.timezone')}
-          <select value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })}>
-            {zones.map((z) => <option key={z} value={z}>{z}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('settings.workspace.jurisdiction')}
-          <select value={draft.jurisdiction} aria-describedby="jurisdiction-hint" onChange={(e) => set({ jurisdiction: e.target.value as Jurisdiction })}>
-            {jurisdictions.map((j) => <option key={j} value={j}>{t(`settings.jurisdiction.${j}`)}</option>)}
-          </select>
-        </label>
-      </div>
-      <p id="jurisdiction-hint" className="hint">{t('settings.workspace.jurisdictionHint')}</p>
+      <WorkspaceFields draft={draft} set={set} />
       {error ? <ErrorNotice error={error} /> : null}
       <div className="actions-row">
         <button type="submit" disabled={busy}>{t('settings.workspace.save')}</button>

@@ -1,13 +1,12 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { NewWorkspace } from '../../../../src/contract/people.ts';
 import { api } from '../../api/client.ts';
-import type { Locale } from '../../api/types.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
-import { locales, useI18n } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { parseAmount } from '../record/money.ts';
-import { jurisdictions, type Jurisdiction } from './types.ts';
-import { browserZone, timeZones } from './WorkspaceSection.tsx';
+import type { Jurisdiction } from './types.ts';
+import { browserZone, WorkspaceFields } from './WorkspaceFields.tsx';
 
 /** The workspaces the user is in, and — for an owner of any of them — a form to create one. */
 export function WorkspacesSection() {
@@ -48,7 +47,6 @@ function CreateWorkspaceForm() {
   const { refresh } = useSession();
   const empty = () => ({ id: '', name: '', currency: '', locale: uiLocale, timezone: browserZone(), jurisdiction: 'DK' as Jurisdiction, rate: '' });
   const [draft, setDraft] = useState(empty);
-  const zones = useMemo(() => timeZones(draft.timezone), [draft.timezone]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -96,40 +94,7 @@ function CreateWorkspaceForm() {
         </label>
       </div>
       <p id="new-workspace-id-hint" className="hint">{t('workspaces.newIdHint')}</p>
-      <div className="field-row">
-        <label>
-          {t('settings.workspace.currency')}
-          <input value={draft.currency} required pattern="[A-Za-z]{3}" size={5} maxLength={3} autoCapitalize="characters"
-            aria-describedby="new-currency-hint" onChange={(e) => set({ currency: e.target.value })} />
-        </label>
-        <label>
-          {t('settings.workspace.rate')}
-          <input value={draft.rate} required inputMode="decimal" size={10} aria-describedby="new-rate-hint" onChange={(e) => set({ rate: e.target.value })} />
-        </label>
-      </div>
-      <p id="new-currency-hint" className="hint">{t('settings.workspace.currencyHint')}</p>
-      <p id="new-rate-hint" className="hint">{t('settings.workspace.rateHint')}</p>
-      <div className="field-row">
-        <label>
-          {t('settings.workspace.locale')}
-          <select value={draft.locale} onChange={(e) => set({ locale: e.target.value as Locale })}>
-            {locales.map((l) => <option key={l} value={l}>{t(`settings.locale.${l}`)}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('settings.workspace.timezone')}
-          <select value={draft.timezone} onChange={(e) => set({ timezone: e.target.value })}>
-            {zones.map((z) => <option key={z} value={z}>{z}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('settings.workspace.jurisdiction')}
-          <select value={draft.jurisdiction} aria-describedby="new-jurisdiction-hint" onChange={(e) => set({ jurisdiction: e.target.value as Jurisdiction })}>
-            {jurisdictions.map((j) => <option key={j} value={j}>{t(`settings.jurisdiction.${j}`)}</option>)}
-          </select>
-        </label>
-      </div>
-      <p id="new-jurisdiction-hint" className="hint">{t('settings.workspace.jurisdictionHint')}</p>
+      <WorkspaceFields draft={draft} set={set} idPrefix="new-" />
       {error ? <ErrorNotice error={error} /> : null}
       <div className="actions-row">
         <button type="submit" disabled={busy}>{t('workspaces.submit')}</button>
