@@ -7,7 +7,7 @@ import { importLedger } from '../../src/app/import-ledger.ts';
 import { addUser } from '../../src/app/users.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, anInvoice, aWorkspace, jsonl, raw } from '../support/events.ts';
 
@@ -56,11 +56,7 @@ describe('holds and archived clients in Chromium', { timeout: 90_000 }, () => {
   test('the dashboard shows the hold in the page\'s language and hides archived clients behind a toggle', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    await signInThroughPage(page, server.url, owner);
 
     const row = (name: string) => page.locator('tr').filter({ has: page.getByRole('link', { name, exact: true }) });
     await expect.poll(() => row('Held & Co').textContent()).toContain('On hold until 15 Dec 2026 — promised to pay');

@@ -7,7 +7,7 @@ import { importLedger } from '../../src/app/import-ledger.ts';
 import { addUser } from '../../src/app/users.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aWorkspace, jsonl } from '../support/events.ts';
 import { startSmtpListener, type ReceivedMail, type SmtpListener } from '../support/smtp-listener.ts';
@@ -91,11 +91,7 @@ describe('people in Chromium (SQLite)', { timeout: 90_000 }, () => {
 
   test('an owner invites someone from Settings, who accepts in their own browser and is in with the role given', async () => {
     const page = await fresh();
-    await page.goto(server.url);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    await signInThroughPage(page, server.url, owner);
     await page.goto(`${server.url}/settings`);
     const people = page.getByRole('region', { name: 'People' });
     await people.getByRole('cell', { name: /^owner@studio\.example/ }).waitFor();

@@ -8,7 +8,7 @@ import { createPortalLink } from '../../src/app/portal-links.ts';
 import { addUser } from '../../src/app/users.ts';
 import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { aClient, aWorkspace, jsonl, raw } from '../support/events.ts';
 
@@ -62,11 +62,7 @@ describe('what the client approves, in Chromium (SQLite)', { timeout: 120_000 },
   test('a member records a post with its text, planned day and media link, and asks for its approval', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('E-mail').fill(member.email);
-    await page.getByLabel('Password').fill(member.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    await signInThroughPage(page, server.url, member);
 
     await record(page, 'deliverable.created');
     await page.getByLabel('Title').fill('Sommerreel');

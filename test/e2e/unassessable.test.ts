@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../../src/server/app.ts';
 import { appendEvents } from '../../src/store/ledger-store.ts';
 import { sha256Hex } from '../../src/store/hash.ts';
 import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
+import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 
 // Issue 19, F2 in the web app: a client that cannot be assessed (here a request due in year 1,
@@ -50,11 +50,7 @@ describe('a client that cannot be assessed, on the dashboard in Chromium', { tim
   test('shows the client marked "cannot be assessed" with the reason, and the others as usual, in both languages', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
     const page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByLabel('E-mail').fill(owner.email);
-    await page.getByLabel('Password').fill(owner.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+    await signInThroughPage(page, server.url, owner);
 
     const row = (name: string) => page.locator('tr').filter({ has: page.getByRole('link', { name, exact: true }) });
     await expect.poll(() => row('Bageriet Sønderborg ApS').textContent())

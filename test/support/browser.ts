@@ -52,3 +52,12 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   expect(await seriousAccessibilityViolations(page), `accessibility of ${where}`).toEqual([]);
 }
+
+/** Signs in on the sign-in screen at `url` as a person would, by the fields' labels, and waits for the dashboard. */
+export async function signInThroughPage(page: Page, url: string, who: { readonly email: string; readonly password: string }): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+}
