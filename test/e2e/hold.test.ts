@@ -86,7 +86,7 @@ describe('holds and archived clients in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('link', { name: 'Held & Co', exact: true }).click();
     await page.getByText('On hold until 15 Dec 2026 — promised to pay').waitFor();
-    expect(await page.getByText('Pays when the grant arrives').count()).toBe(1);
+    expect(await page.locator('.client-header').getByText('Pays when the grant arrives').count()).toBe(1);
 
     const terms = page.locator('.card').filter({ hasText: 'Contract k-held' });
     await expect.poll(() => terms.textContent()).toContain('when a payment is 7 days overdue');
@@ -98,7 +98,7 @@ describe('holds and archived clients in Chromium', { timeout: 90_000 }, () => {
 
     await page.goto(`${server.url}/clients/gone`);
     await page.getByText('Archived on 1 Nov 2026').waitFor();
-    expect(await page.getByText('Project finished').count()).toBe(1);
+    expect(await page.locator('.client-header').getByText('Project finished').count()).toBe(1);
     await expectAccessible(page, 'the page of an archived client');
     await context.close();
   });
