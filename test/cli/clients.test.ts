@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { contractDefaults } from '../../src/app/manage-clients.ts';
+import { appContext } from '../../src/app/context.ts';
+import { fixedClock } from '../../src/app/clock.ts';
+import { addClient, contractDefaults, sendRequest } from '../../src/app/manage-clients.ts';
 import { testDatabases, type TestStore } from '../support/databases.ts';
 import { runFirmly } from '../support/cli.ts';
 
@@ -304,6 +306,17 @@ describe.each(testDatabases())('clients, contracts and requests from the command
       expect((await lastEvent()).data).toEqual({ requestId: `${clientId}-r1`, clientId, kind: 'approval', subject: 'December posts', dueDate: '2026-12-04' });
       expect((await firmly('request', 'send', '--client', clientId, '--kind', 'access', '--subject', 'Meta Business', '--due-in', '0')).stdout).toBe(`${clientId}-r2\n`);
       expect((await lastEvent()).data).toMatchObject({ dueDate: '2026-11-27' });
+    });
+
+    it('counts --due-in in the client\'s business days: Christmas in Denmark, none without a jurisdiction', async () => {
+      // The CLI's clock is fixed in November; the use case behind --due-in, on 23 December.
+      const ctx = appContext(store, fixedClock('2026-12-23T10:00:00Z'));
+      await addClient(ctx, 'default', { name: 'Dansk', locale: 'da', jurisdiction: 'DK' });
+      await addClient(ctx, 'default', { name: 'Anywhere', locale: 'en', jurisdiction: 'NONE' });
+      const due = async (clientId: string) => (await sendRequest(ctx, 'default', { clientId, kind: 'feedback', subject: 'x', dueInBusinessDays: 2 })).dueDate;
+      // Thursday 24th, then (25th and 26th holidays, a weekend) Monday 28th; without holidays Friday 25th.
+      expect(await due('dansk')).toBe('2026-12-28');
+      expect(await due('anywhere')).toBe('2026-12-25');
     });
 
     it.each([
