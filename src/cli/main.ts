@@ -25,6 +25,10 @@ import { registerUser } from './commands/user.ts';
 import { registerPortal } from './commands/portal.ts';
 import { registerReport } from './commands/report.ts';
 import { registerOffboard } from './commands/offboard.ts';
+import { registerClient } from './commands/client.ts';
+import { registerContract } from './commands/contract.ts';
+import { registerRequest } from './commands/request.ts';
+import { registerRecord } from './commands/record.ts';
 
 function buildProgram(env: CliEnv): Command {
   const program = new Command('firmly')
@@ -35,7 +39,7 @@ function buildProgram(env: CliEnv): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });
-  for (const register of [registerInit, registerImport, registerImportCsv, registerImportMail, registerPollMail, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest, registerTemplate, registerOutbox, registerUser, registerPortal, registerReport, registerOffboard]) {
+  for (const register of [registerInit, registerClient, registerContract, registerRequest, registerRecord, registerImport, registerImportCsv, registerImportMail, registerPollMail, registerExport, registerVerify, registerRebuild, registerServe, registerDemo, registerBackup, registerAssess, registerSweep, registerBacktest, registerStatement, registerInterest, registerTemplate, registerOutbox, registerUser, registerPortal, registerReport, registerOffboard]) {
     register(program, env);
   }
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => env.stdout.write(s), writeErr: (s) => env.stderr.write(s) });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ClientDetail, ClientSummary } from '../../core/ledger/read-model.ts';
+import type { ClientDetail, ClientSummary, ContactView, ContractAmendmentView, ContractView } from '../../core/ledger/read-model.ts';
 import type { Database } from '../schema.ts';
 import { fromRow } from './view-tables.ts';
 
@@ -47,4 +47,41 @@ export async function getClient(db: Kysely<Database>, workspaceId: string, clien
     requests: requests.map((r) => fromRow('request', r)),
     accessGrants: accessGrants.map((r) => fromRow('accessGrant', r)),
   };
+}
+
+/** Every contact of the workspace's clients, by client and position. */
+export async function listContacts(db: Kysely<Database>, workspaceId: string): Promise<ContactView[]> {
+  const rows = await db.selectFrom('contact').selectAll().where('workspaceId', '=', workspaceId).orderBy('clientId').orderBy('position').execute();
+  return rows.map((r) => fromRow('contact', r));
+}
+
+/** One contract as signed (the read model keeps the signed terms), with its amendments; undefined if not on record. */
+export async function findContract(db: Kysely<Database>, workspaceId: string, contractId: string): Promise<{ contract: ContractView; amendments: ContractAmendmentView[] } | undefined> {
+  const row = await db.selectFrom('contract').selectAll().where('workspaceId', '=', workspaceId).where('contractId', '=', contractId).executeTakeFirst();
+  if (!row) return undefined;
+  const amendments = await db.selectFrom('contractAmendment').selectAll().where('workspaceId', '=', workspaceId).where('contractId', '=', contractId)
+    .orderBy('effectiveDate').orderBy('amendedAt').orderBy('eventId').execute();
+  return { contract: fromRow('contract', row), amendments: amendments.map((r) => fromRow('contractAmendment', r)) };
+}
+
+/** The amendments of every contract of one client, in the order they apply. */
+export async function listClientAmendments(db: Kysely<Database>, workspaceId: string, clientId: string): Promise<ContractAmendmentView[]> {
+  const rows = await db.selectFrom('contractAmendment').selectAll().where('workspaceId', '=', workspaceId).where('clientId', '=', clientId)
+    .orderBy('effectiveDate').orderBy('amendedAt').orderBy('eventId').execute();
+  return rows.map((r) => fromRow('contractAmendment', r));
+}
+
+/**
+ * The ids of clients, contracts or requests of the workspace that start with `prefix`, to
+ * choose a new one that is free. LIKE may match more (`_` is a wildcard, SQLite ignores case);
+ * the exact test is done here.
+ */
+export async function idsStartingWith(db: Kysely<Database>, workspaceId: string, kind: 'client' | 'contract' | 'request', prefix: string): Promise<Set<string>> {
+  const pattern = `${prefix}%`;
+  const ids = kind === 'client'
+    ? (await db.selectFrom('client').select('clientId as id').where('workspaceId', '=', workspaceId).where('clientId', 'like', pattern).execute())
+    : kind === 'contract'
+      ? (await db.selectFrom('contract').select('contractId as id').where('workspaceId', '=', workspaceId).where('contractId', 'like', pattern).execute())
+      : (await db.selectFrom('request').select('requestId as id').where('workspaceId', '=', workspaceId).where('requestId', 'like', pattern).execute());
+  return new Set(ids.map((r) => r.id).filter((id) => id.startsWith(prefix)));
 }
