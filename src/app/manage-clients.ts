@@ -1,10 +1,12 @@
+import { contractDefaults } from '../core/ledger/contract-defaults.ts';
+import { clientSlug } from '../core/ledger/client-slug.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import { businessCalendar } from '../core/calendar/business-days.ts';
 import { amountToMoney, parseAmount } from '../core/csv/parse-amount.ts';
 import { checkDate, type IsoDate } from '../core/dates.ts';
 import { FirmlyError } from '../core/errors.ts';
 import { amendmentsOf, contractTermsOn } from '../core/ledger/contract-terms.ts';
-import type { EventData, approvalModes, feeCycles, holdReasons, requestKinds } from '../core/ledger/events.ts';
+import type { EventData, holdReasons, requestKinds } from '../core/ledger/events.ts';
 import type { ClientDetail, ClientSummary, ClientView, ContactView, ContractAmendmentView, ContractView } from '../core/ledger/read-model.ts';
 import { formatDecimal, isCurrencyCode } from '../core/money.ts';
 import * as queries from '../store/views/client-queries.ts';
@@ -21,35 +23,7 @@ import { requireWorkspace } from './workspace.ts';
 // checked exactly as an imported line. The fields are passed on as the person gave them; the
 // ledger's schema is what validates them. A refusal names the field in `details.field`.
 
-/**
- * The terms a contract is signed with when the person names none: one home, shown by
- * `firmly contract sign --help`, the README and (later) the web form.
- */
-export const contractDefaults = {
-  /** The fee recurs every month. */
-  cycle: 'monthly',
-  /** Invoices are due 14 days after they are issued. */
-  paymentTerms: { netDays: 14 },
-  networks: [] as readonly string[],
-  /** Business days the client has to give feedback. */
-  feedbackDays: 3,
-  /** Nothing needs the client's approval before it is published. */
-  approvalMode: 'none',
-  /** With approval by batch or per item: business days the client has to approve. */
-  approvalWindowDays: 5,
-  /** Silence is not approval unless the contract says so. */
-  deemedApproval: false,
-  /** Days an invoice may be overdue before work stops. */
-  stopWorkAfterDays: 14,
-  lateInterest: 'statutory',
-  /** Reminder fees (rykkergebyr) only where the contract allows them. */
-  reminderFees: false,
-} as const satisfies {
-  cycle: (typeof feeCycles)[number];
-  approvalMode: (typeof approvalModes)[number];
-  lateInterest: 'statutory' | 'none';
-  [term: string]: unknown;
-};
+export { contractDefaults };
 
 const invalid = (field: string, message: string, details: Record<string, unknown> = {}) =>
   new FirmlyError('input.invalid', message, { ...details, field });
@@ -69,18 +43,7 @@ async function freeId(ctx: AppContext, workspaceId: string, kind: 'client' | 'co
 
 // ── Clients ──────────────────────────────────────────────────────────────────────────────
 
-/**
- * A client id made from a name: lower case ASCII letters, digits and hyphens, at most 60.
- * @example clientSlug('Bageriet Ærø ApS') // 'bageriet-aeroe-aps'
- */
-export function clientSlug(name: string): string {
-  const slug = name.toLowerCase()
-    // Danish letters have no decomposition to strip; spell them as Danes do without them.
-    .replace(/æ/g, 'ae').replace(/ø/g, 'oe').replace(/å/g, 'aa').replace(/ß/g, 'ss')
-    .normalize('NFKD').replace(/\p{M}/gu, '')
-    .replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '').slice(0, 60).replace(/-+$/, '');
-  return slug === '' ? 'client' : slug;
-}
+export { clientSlug };
 
 export interface ContactInput {
   readonly name: string;

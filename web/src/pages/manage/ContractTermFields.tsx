@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { contractDefaults, defaultApprovalWindowDays, defaultFeeCycle } from '../../../../src/contract/contract-defaults.ts';
-import { approvalModes } from '../../../../src/contract/vocabulary.ts';
+import { approvalModes, contractDefaults } from '../../../../src/contract/vocabulary.ts';
 import type { EventInput } from '../../api/record.ts';
 import type { InsightContract } from '../client/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -34,8 +33,8 @@ export function startingTerms(contract: InsightContract | undefined, currency: s
     };
   }
   return {
-    networks: [...contractDefaults.networks], fee: { amount: '', currency, cycle: defaultFeeCycle }, paymentTerms: { ...contractDefaults.paymentTerms },
-    feedbackDays: contractDefaults.feedbackDays, approval: { ...contractDefaults.approval }, stopWorkAfterDays: contractDefaults.stopWorkAfterDays,
+    networks: [...contractDefaults.networks], fee: { amount: '', currency, cycle: contractDefaults.cycle }, paymentTerms: { ...contractDefaults.paymentTerms },
+    feedbackDays: contractDefaults.feedbackDays, approval: { mode: contractDefaults.approvalMode }, stopWorkAfterDays: contractDefaults.stopWorkAfterDays,
     lateInterest: contractDefaults.lateInterest, reminderFees: contractDefaults.reminderFees,
   };
 }
@@ -114,7 +113,7 @@ export function ContractTermFields({ terms }: { readonly terms: Terms }) {
         </div>
         <SelectField name="feeCycle" label={t('manage.terms.feeCycle')} required defaultValue={terms.fee.cycle}
           options={[{ value: 'monthly', label: t('manage.cycle.monthly') }, { value: 'once', label: t('manage.cycle.once') }]}
-          hint={defaultHint(t(`manage.cycle.${defaultFeeCycle}`))} />
+          hint={defaultHint(t(`manage.cycle.${contractDefaults.cycle}`))} />
       </fieldset>
 
       <fieldset>
@@ -124,7 +123,7 @@ export function ContractTermFields({ terms }: { readonly terms: Terms }) {
         {radio('paymentTermsKind', 'dueDay', paymentKind === 'dueDay', () => setPaymentKind('dueDay'), t('manage.terms.dueDayOption'))}
         {paymentKind === 'net'
           ? <TextField name="netDays" type="number" min={0} max={365} label={t('manage.terms.netDays')} required className="short"
-              defaultValue={String('netDays' in terms.paymentTerms ? terms.paymentTerms.netDays : 14)} />
+              defaultValue={String('netDays' in terms.paymentTerms ? terms.paymentTerms.netDays : defaults.paymentTerms.netDays)} />
           : <TextField name="dueDayOfMonth" type="number" min={1} max={31} label={t('manage.terms.dueDayOfMonth')} required className="short"
               defaultValue={String('dueDayOfMonth' in terms.paymentTerms ? terms.paymentTerms.dueDayOfMonth : 1)} hint={t('manage.terms.dueDayHint')} />}
       </fieldset>
@@ -136,14 +135,14 @@ export function ContractTermFields({ terms }: { readonly terms: Terms }) {
         <legend>{t('manage.terms.approval')}</legend>
         <SelectField name="approvalMode" label={t('manage.terms.approvalMode')} required defaultValue={terms.approval.mode}
           options={approvalModes.map((m) => ({ value: m, label: t(`client.approvalMode.${m}`) }))}
-          hint={`${t('manage.terms.approvalModeHint')} ${defaultHint(t(`client.approvalMode.${defaults.approval.mode}`))}`}
+          hint={`${t('manage.terms.approvalModeHint')} ${defaultHint(t(`client.approvalMode.${defaults.approvalMode}`))}`}
           onChange={(mode) => setApprovalMode(mode as Terms['approval']['mode'])} />
         {approvalMode === 'none' ? null : (
           <>
             <TextField name="approvalWindowDays" type="number" min={0} max={365} label={t('manage.terms.approvalWindow')} required className="short"
-              defaultValue={String(terms.approval.windowDays ?? defaultApprovalWindowDays)} hint={`${t('manage.terms.approvalWindowHint')} ${defaultHint(String(defaultApprovalWindowDays))}`} />
+              defaultValue={String(terms.approval.windowDays ?? defaults.approvalWindowDays)} hint={`${t('manage.terms.approvalWindowHint')} ${defaultHint(String(defaults.approvalWindowDays))}`} />
             <label className="check">
-              <input type="checkbox" name="deemedApproval" value="yes" defaultChecked={terms.approval.deemedApproval ?? false} />
+              <input type="checkbox" name="deemedApproval" value="yes" defaultChecked={terms.approval.deemedApproval ?? defaults.deemedApproval} />
               {t('manage.terms.deemedApproval')}
             </label>
             <p className="hint">{t('manage.terms.deemedApprovalHint')}</p>
