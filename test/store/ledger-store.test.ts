@@ -94,6 +94,18 @@ describe.each(testDatabases())('ledger store on $name', ({ open }) => {
     expect((await getClient(store.db, WS, 'c1'))?.client).toMatchObject({ paused: false, pausedAt: null });
   });
 
+  it('replaces a client\'s contacts across batches, removing those no longer listed, as rebuild does', async () => {
+    const contacts = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `P${i}`, email: `p${i}@c1.example` }));
+    await append(WS, aWorkspace(), raw('client.added', { clientId: 'c1', name: 'C1', locale: 'da', contacts: contacts(3) }), aClient('c2'));
+    await append(WS, raw('client.updated', { clientId: 'c1', contacts: [{ name: 'Only', email: 'only@c1.example' }] }));
+    expect((await getClient(store.db, WS, 'c1'))?.contacts.map((c) => c.email)).toEqual(['only@c1.example']);
+    // Another client's contacts are not touched.
+    expect((await getClient(store.db, WS, 'c2'))?.contacts).toHaveLength(1);
+    const appended = await dumpViews(store.db, WS);
+    await rebuildViews(store.db, store.dialect, WS, 3);
+    expect(await dumpViews(store.db, WS)).toEqual(appended);
+  });
+
   it('rebuilds every read model to exactly what appending produced', async () => {
     await append(WS, aWorkspace(), aClient('c1'), aClient('c2'), anInvoice('c1', 'i1', '500.00', '2026-03-01'),
       aPayment('c1', 'p1', '200.00', '2026-03-03'), aRequest('c2', 'r1', '2026-03-04'),

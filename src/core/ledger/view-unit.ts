@@ -27,7 +27,7 @@ export class ViewUnit {
   workspaceChanged = false;
   private readonly rows = Object.fromEntries(viewNames.map((name) => [name, new Map()])) as { [K in ViewName]: Map<string, Views[K]> };
   private readonly changed = Object.fromEntries(viewNames.map((name) => [name, new Set<string>()])) as { [K in ViewName]: Set<string> };
-  private readonly removed = Object.fromEntries(viewNames.map((name) => [name, new Set<string>()])) as { [K in ViewName]: Set<string> };
+  private readonly removed = Object.fromEntries(viewNames.map((name) => [name, new Map()])) as { [K in ViewName]: Map<string, Views[K]> };
   private readonly invoicesByClient = new Map<string, Set<string>>();
 
   get<K extends ViewName>(view: K, key: string): Views[K] | undefined {
@@ -48,7 +48,7 @@ export class ViewUnit {
     const key = viewKey[view](row);
     this.rows[view].delete(key);
     this.changed[view].delete(key);
-    this.removed[view].add(key);
+    this.removed[view].set(key, row);
   }
 
   /** The client's contacts held in the unit, by position; complete only if the client's contacts were loaded. */
@@ -87,9 +87,9 @@ export class ViewUnit {
     return [...ids].map((id) => this.rows.invoice.get(id) as InvoiceView).filter((invoice) => invoice.openMinor > 0);
   }
 
-  /** The keys of the records this batch removed, per view. */
-  removals(): { [K in ViewName]: string[] } {
-    return Object.fromEntries(viewNames.map((name) => [name, [...this.removed[name]]])) as { [K in ViewName]: string[] };
+  /** The records this batch removed, per view (as they were, so the store can find them by their key columns). */
+  removals(): ViewChanges {
+    return Object.fromEntries(viewNames.map((name) => [name, [...this.removed[name].values()]])) as ViewChanges;
   }
 
   /** The records this batch created or changed, per view, parents before children. */

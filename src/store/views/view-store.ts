@@ -33,8 +33,9 @@ export async function loadViews(trx: Kysely<Database> | Transaction<Database>, w
     const keys = [...needs.keys[view]];
     if (keys.length === 0) continue;
     const spec = viewTables[view];
-    if (view === 'accessGrant' || view === 'contact') {
-      // Composite key: load the client's grants (or all its contacts) and let the unit pick.
+    if (spec.key.length > 1) {
+      // Composite key (a client's grants or contacts, a payment's allocations): load by the
+      // first key column and let the unit pick.
       const clients = [...new Set(keys.map((key) => key.split('\u0000')[0] as string))];
       for (const chunk of inChunks(clients)) {
         const rows = await db.selectFrom(view).selectAll().where('workspaceId', '=', workspaceId).where('clientId', 'in', chunk).execute();
@@ -67,11 +68,9 @@ export async function flushViews(trx: Transaction<Database>, workspaceId: string
   const removals = unit.removals();
   for (const view of [...viewNames].reverse() as ViewName[]) {
     const spec = viewTables[view];
-    for (const key of removals[view]) {
-      const parts = key.split('\u0000');
+    for (const record of removals[view] as unknown as Row[]) {
       let query = db.deleteFrom(view).where('workspaceId', '=', workspaceId);
-      // Keys are text, or a number for a position: compare in the column's own type.
-      spec.key.forEach((column, i) => { query = query.where(column, '=', column === 'position' ? Number(parts[i]) : parts[i]); });
+      for (const column of spec.key) query = query.where(column, '=', record[column]);
       await query.execute();
     }
   }
