@@ -19,6 +19,22 @@ export function fieldOfProblem(error: unknown, form: HTMLFormElement | null): Fi
   return null;
 }
 
+/** Why a submit did not go through: the field found wrong, or the server's refusal in its words. */
+export function FormProblems({ problem, error, notSaved }: { readonly problem: FieldProblem | null; readonly error: unknown; readonly notSaved: string }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {problem && !error ? <p className="notice notice-error" role="alert">{t('record.error.summary', { message: problem.message })}</p> : null}
+      {error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 403 ? (
+        <div className="notice notice-error" role="alert">
+          <strong>{notSaved}</strong>
+          <p>{error.problem.detail}</p>
+        </div>
+      ) : error ? <ErrorNotice error={error} /> : null}
+    </>
+  );
+}
+
 /**
  * A form that reads its fields (a bad one is shown next to it and focused), sends, and shows
  * the server's refusal in words; `send` returns when the change is recorded.
@@ -64,13 +80,7 @@ export function SubmitForm({ children, send, submitLabel, busyLabel, today, canc
     <FieldProblemContext.Provider value={problem}>
       <form ref={formRef} className={`form-stack card ${className ?? ''}`} onSubmit={(e) => void submit(e)} noValidate={false}>
         {children}
-        {problem && !error ? <p className="notice notice-error" role="alert">{t('record.error.summary', { message: problem.message })}</p> : null}
-        {error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 403 ? (
-          <div className="notice notice-error" role="alert">
-            <strong>{t('manage.notSaved')}</strong>
-            <p>{error.problem.detail}</p>
-          </div>
-        ) : error ? <ErrorNotice error={error} /> : null}
+        <FormProblems problem={problem} error={error} notSaved={t('manage.notSaved')} />
         <div className="actions-row">
           <button type="submit" disabled={busy}>{busy ? busyLabel : submitLabel}</button>
           {cancel}

@@ -1,11 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiError, api, workspacePath } from '../../api/client.ts';
+import { api, workspacePath } from '../../api/client.ts';
 import type { ClientDetail, LedgerEvent } from '../../api/types.ts';
 import { Link } from '../../app/router.tsx';
-import { ErrorNotice } from '../../components/Notice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { summariseEvent } from '../client/summarise-event.ts';
-import { fieldOfProblem } from '../manage/SubmitForm.tsx';
+import { fieldOfProblem, FormProblems } from '../manage/SubmitForm.tsx';
 import { FieldError, FieldProblemContext, type FieldProblem } from './fields.tsx';
 import { kindForms, type RecordContext, type RecordKind } from './kinds.tsx';
 import { newId } from './new-id.ts';
@@ -81,13 +80,7 @@ export function RecordForm({ kind, base, workspaceId, onRecorded }: {
         <FieldProblemContext.Provider value={problem}>
           <form key={formVersion} ref={formRef} className="form-stack card record-form" onSubmit={(e) => void submit(e)}>
             <definition.Fields ctx={ctx} />
-            {problem && !error ? <p className="notice notice-error" role="alert">{t('record.error.summary', { message: problem.message })}</p> : null}
-            {error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401 && error.status !== 403 ? (
-              <div className="notice notice-error" role="alert">
-                <strong>{t('record.error.notRecorded')}</strong>
-                <p>{error.problem.detail}</p>
-              </div>
-            ) : error ? <ErrorNotice error={error} /> : null}
+            <FormProblems problem={problem} error={error} notSaved={t('record.error.notRecorded')} />
             <div className="actions-row">
               <button type="submit" disabled={busy}>{busy ? t('record.saving') : t('record.submit')}</button>
               <Link to={`/clients/${encodeURIComponent(client.clientId)}`}>{t('common.cancel')}</Link>

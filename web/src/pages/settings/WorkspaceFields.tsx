@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { Locale } from '../../api/types.ts';
 import { locales, useI18n } from '../../i18n/i18n.tsx';
+import { parseAmount } from '../record/money.ts';
 import { jurisdictions, type Jurisdiction } from './types.ts';
 
 /** Every IANA zone the browser knows, with the current one even if it does not. */
@@ -22,6 +23,16 @@ export interface WorkspaceDraft {
   readonly locale: Locale;
   readonly timezone: string;
   readonly jurisdiction: Jurisdiction;
+}
+
+/** The draft as the API takes it (`workspace.configured`'s fields): the rate as the wire's decimal. */
+export function settingsOf(draft: WorkspaceDraft & { readonly name: string }, uiLocale: Locale) {
+  const currency = draft.currency.trim().toUpperCase();
+  return {
+    name: draft.name.trim(), currency, locale: draft.locale, timezone: draft.timezone, jurisdiction: draft.jurisdiction,
+    // Not an amount: sent as typed, for the server to refuse by name.
+    targetHourlyRate: { amount: parseAmount(draft.rate, currency, uiLocale) ?? draft.rate.trim(), currency },
+  };
 }
 
 /**

@@ -3,9 +3,8 @@ import { api, workspacePath } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { parseAmount } from '../record/money.ts';
 import type { Jurisdiction, WorkspaceSettings } from './types.ts';
-import { browserZone, WorkspaceFields } from './WorkspaceFields.tsx';
+import { browserZone, settingsOf, WorkspaceFields } from './WorkspaceFields.tsx';
 
 export function WorkspaceSection({ settings, owner, onSaved }: {
   readonly settings: WorkspaceSettings | null;
@@ -55,13 +54,8 @@ function WorkspaceForm({ settings, onSaved }: { readonly settings: WorkspaceSett
     setBusy(true);
     setError(null);
     setSaved(false);
-    const currency = draft.currency.trim().toUpperCase();
     try {
-      await api.put(workspacePath(workspace.id, 'settings', 'workspace'), {
-        name: draft.name.trim(), currency, locale: draft.locale, timezone: draft.timezone, jurisdiction: draft.jurisdiction,
-        // Not an amount: sent as typed, for the server to refuse by name.
-        targetHourlyRate: { amount: parseAmount(draft.rate, currency, uiLocale) ?? draft.rate.trim(), currency },
-      });
+      await api.put(workspacePath(workspace.id, 'settings', 'workspace'), settingsOf(draft, uiLocale));
       setSaved(true);
       onSaved();
     } catch (caught) {

@@ -4,9 +4,8 @@ import { api } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { ErrorNotice } from '../../components/Notice.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { parseAmount } from '../record/money.ts';
 import type { Jurisdiction } from './types.ts';
-import { browserZone, WorkspaceFields } from './WorkspaceFields.tsx';
+import { browserZone, settingsOf, WorkspaceFields } from './WorkspaceFields.tsx';
 
 /** The workspaces the user is in, and — for an owner of any of them — a form to create one. */
 export function WorkspacesSection() {
@@ -60,12 +59,7 @@ function CreateWorkspaceForm() {
     setBusy(true);
     setError(null);
     setCreated(null);
-    const currency = draft.currency.trim().toUpperCase();
-    const body: NewWorkspace = {
-      id: draft.id.trim(), name: draft.name.trim(), currency, locale: draft.locale, timezone: draft.timezone, jurisdiction: draft.jurisdiction,
-      // Not an amount: sent as typed, for the server to refuse by name.
-        targetHourlyRate: { amount: parseAmount(draft.rate, currency, uiLocale) ?? draft.rate.trim(), currency },
-    };
+    const body: NewWorkspace = { id: draft.id.trim(), ...settingsOf(draft, uiLocale) };
     try {
       await api.post('/api/workspaces', body);
       setCreated(body.name);
