@@ -2,13 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { appContext } from '../../src/app/context.ts';
 import { issueSetupCode } from '../../src/app/setup-code.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
+import type { RunningServer } from '../../src/server/app.ts';
 import { handClock } from '../support/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
+import { expectAccessible } from '../support/browser.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
 
 // Issue #12's newcomer, in a real Chromium against a real server and SQLite file: a fresh
 // install, "start empty", their business set up, a Danish client added, a contract signed with
@@ -23,7 +22,7 @@ const client = { name: 'Bageriet Sønderborg ApS', contact: 'Mette Sørensen', e
 const screenshots = process.env.FIRMLY_SCREENSHOTS;
 
 describe('day one in Chromium: from an empty install to the first drafted reminder', { timeout: 120_000 }, () => {
-  let store: TestStore;
+  let app: BrowserApp | undefined;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
@@ -31,12 +30,14 @@ describe('day one in Chromium: from an empty install to the first drafted remind
   const clock = handClock('2026-12-01T08:00:00Z'); // Tuesday 1 December
 
   beforeAll(async () => {
-    store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
-    const ctx = appContext(store, clock);
-    await createWorkspace(ctx, 'default');
-    server = await startServer({ ctx, workspaceId: 'default' }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    setupCode = (await issueSetupCode(ctx))!.code;
-    browser = await launchChromium();
+    ({ server, browser } = app = await openBrowserApp({
+      workspaceId: 'default',
+      clock,
+      prepare: async (ctx) => {
+        await createWorkspace(ctx, 'default');
+        setupCode = (await issueSetupCode(ctx))!.code;
+      },
+    }));
     // The browser's own clock agrees with the server's: the forms default to "today".
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
     await context.addInitScript(`{ const fixed = ${Date.parse('2026-12-01T08:00:00Z')}; const RealDate = Date;
@@ -47,9 +48,7 @@ describe('day one in Chromium: from an empty install to the first drafted remind
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await app?.close();
   });
 
   const shoot = async (name: string) => {

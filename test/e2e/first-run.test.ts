@@ -1,13 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../src/app/clock.ts';
-import { appContext, type AppContext } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/demo.ts';
 import { issueSetupCode } from '../../src/app/setup-code.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
+import type { RunningServer } from '../../src/server/app.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
+import { expectAccessible } from '../support/browser.ts';
+import type { TestStore } from '../support/databases.ts';
 import { rowsOf } from '../support/workspace-rows.ts';
 
 // #12, day one: a new installation as `npm start` leaves it (the user's own empty workspace and
@@ -16,26 +16,26 @@ import { rowsOf } from '../support/workspace-rows.ts';
 const owner = { email: 'first@studio.example', password: 'a long first pass phrase' };
 
 describe.each(['Start empty', 'Explore the demo'] as const)('the first run in Chromium: %s', { timeout: 90_000 }, (choice) => {
+  let app: BrowserApp | undefined;
   let store: TestStore;
-  let ctx: AppContext;
   let server: RunningServer;
   let browser: Browser;
   let setupCode: string;
 
   beforeAll(async () => {
-    store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
-    ctx = appContext(store, fixedClock('2026-12-08T09:00:00Z'));
-    await createWorkspace(ctx, 'default');
-    await loadDemo(ctx); // today by the clock, as serve --with-demo does
-    server = await startServer({ ctx, workspaceId: 'default' }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    setupCode = (await issueSetupCode(ctx))!.code;
-    browser = await launchChromium();
+    ({ store, server, browser } = app = await openBrowserApp({
+      workspaceId: 'default',
+      clock: fixedClock('2026-12-08T09:00:00Z'),
+      prepare: async (ctx) => {
+        await createWorkspace(ctx, 'default');
+        await loadDemo(ctx); // today by the clock, as serve --with-demo does
+        setupCode = (await issueSetupCode(ctx))!.code;
+      },
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await app?.close();
   });
 
   const setUp = async () => {

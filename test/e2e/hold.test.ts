@@ -1,14 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../src/app/clock.ts';
-import { appContext, type AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { addUser } from '../../src/app/users.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
-import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
+import type { RunningServer } from '../../src/server/app.ts';
+import { expectAccessible, signInThroughPage } from '../support/browser.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
 import { aClient, anInvoice, aWorkspace, jsonl, raw } from '../support/events.ts';
 
 // #12 items 2–4 in the web app: a client on hold says so on the dashboard and on its page,
@@ -32,25 +29,22 @@ const ledger = jsonl(
 );
 
 describe('holds and archived clients in Chromium', { timeout: 90_000 }, () => {
-  let store: TestStore;
-  let ctx: AppContext;
+  let app: BrowserApp | undefined;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    const sqlite = testDatabases().find((d) => d.name === 'sqlite')!;
-    store = await sqlite.open();
-    ctx = appContext(store, fixedClock(testNow));
-    await importLedger(ctx, workspaceId, [{ name: 'holds.jsonl', open: () => Readable.from([ledger]) }]);
-    await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
-    server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    browser = await launchChromium();
+    ({ server, browser } = app = await openBrowserApp({
+      workspaceId,
+      prepare: async (ctx) => {
+        await importLedger(ctx, workspaceId, [{ name: 'holds.jsonl', open: () => Readable.from([ledger]) }]);
+        await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
+      },
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await app?.close();
   });
 
   test('the dashboard shows the hold in the page\'s language and hides archived clients behind a toggle', async () => {

@@ -2,17 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../src/app/clock.ts';
-import { appContext, type AppContext } from '../../src/app/context.ts';
 import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import { issueSetupCode } from '../../src/app/setup-code.ts';
 import { addUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
-import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
-import { startSmtpListener, type SmtpListener } from '../support/smtp-listener.ts';
+import type { RunningServer } from '../../src/server/app.ts';
+import { expectAccessible } from '../support/browser.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
+import type { SmtpListener } from '../support/smtp-listener.ts';
 
 // The web app as a person uses it, in a real Chromium against a real server, database and SMTP
 // listener, on the demo agency: sign in, see the late payer flagged, review and send its
@@ -26,8 +23,7 @@ const portalClient = { id: 'lykke', name: 'Klinik Lykke ApS', post: 'Solcreme hv
 const screenshots = process.env.FIRMLY_SCREENSHOTS;
 
 describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }, () => {
-  let store: TestStore;
-  let ctx: AppContext;
+  let app: BrowserApp | undefined;
   let smtp: SmtpListener;
   let server: RunningServer;
   let browser: Browser;
@@ -35,27 +31,23 @@ describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }
   let page: Page;
 
   beforeAll(async () => {
-    const sqlite = testDatabases().find((d) => d.name === 'sqlite')!;
-    store = await sqlite.open();
-    ctx = appContext(store, fixedClock(testNow));
-    await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
-    await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
-    smtp = await startSmtpListener();
-    server = await startServer(
-      { ctx, workspaceId, mail: { smtp: { url: smtp.url, from: { name: 'Demo Agency', address: 'hello@agency.example' } } } },
-      { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    browser = await launchChromium();
+    ({ server, browser } = app = await openBrowserApp({
+      workspaceId,
+      mailFrom: { name: 'Demo Agency', address: 'hello@agency.example' },
+      prepare: async (ctx) => {
+        await createWorkspace(ctx, workspaceId);
+        await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
+        await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
+      },
+    }));
+    smtp = app.smtp!; // mailFrom was given
     staff = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' });
     page = await staff.newPage();
     if (screenshots) mkdirSync(screenshots, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-    await store?.close();
+    await app?.close();
   });
 
   /** With FIRMLY_SCREENSHOTS: the page as it shows, or `full` the whole page; `phone` at 390 px wide too. */
@@ -173,27 +165,26 @@ describe('the web app in Chromium (demo workspace, SQLite)', { timeout: 90_000 }
 });
 
 describe('the first run in Chromium: no user yet', { timeout: 90_000 }, () => {
-  let store: TestStore;
+  let app: BrowserApp | undefined;
   let server: RunningServer;
   let browser: Browser;
   /** What `firmly serve` prints for the person at the machine to type (it calls the same function). */
   let setupCode: string;
 
   beforeAll(async () => {
-    store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
-    const ctx = appContext(store, fixedClock(testNow));
-    // As `npm start` leaves a new installation (#12): the user's own empty workspace, and the demo in its own.
-    await createWorkspace(ctx, 'default');
-    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
-    server = await startServer({ ctx, workspaceId: 'default' }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    setupCode = (await issueSetupCode(ctx))!.code;
-    browser = await launchChromium();
+    ({ server, browser } = app = await openBrowserApp({
+      workspaceId: 'default',
+      prepare: async (ctx) => {
+        // As `npm start` leaves a new installation (#12): the user's own empty workspace, and the demo in its own.
+        await createWorkspace(ctx, 'default');
+        await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
+        setupCode = (await issueSetupCode(ctx))!.code;
+      },
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await app?.close();
   });
 
   test('the first visitor creates the owner on the welcome screen, chooses the demo and lands in it, in Danish if they choose', async () => {

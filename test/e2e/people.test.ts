@@ -1,16 +1,14 @@
 import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../src/app/clock.ts';
-import { appContext, type AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { addUser } from '../../src/app/users.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
-import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
+import type { RunningServer } from '../../src/server/app.ts';
+import { expectAccessible, signInThroughPage } from '../support/browser.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
+import type { TestStore } from '../support/databases.ts';
 import { aWorkspace, jsonl } from '../support/events.ts';
-import { startSmtpListener, type ReceivedMail, type SmtpListener } from '../support/smtp-listener.ts';
+import type { ReceivedMail, SmtpListener } from '../support/smtp-listener.ts';
 
 // People in the browser (#12 item 5), in a real Chromium against a real server, SQLite and
 // SMTP listener: a forgotten password reset by the mailed link, and a person invited from
@@ -25,8 +23,8 @@ const linkIn = (mail: ReceivedMail | undefined, page: string): string => {
 };
 
 describe('people in Chromium (SQLite)', { timeout: 90_000 }, () => {
+  let app: BrowserApp | undefined;
   let store: TestStore;
-  let ctx: AppContext;
   let smtp: SmtpListener;
   let server: RunningServer;
   let browser: Browser;
@@ -37,21 +35,19 @@ describe('people in Chromium (SQLite)', { timeout: 90_000 }, () => {
   const fresh = async (): Promise<Page> => (await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-GB' })).newPage();
 
   beforeAll(async () => {
-    store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
-    ctx = appContext(store, fixedClock(testNow));
-    await importLedger(ctx, workspaceId, [{ name: 'inline', open: () => Readable.from([jsonl(aWorkspace())]) }]);
-    await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
-    smtp = await startSmtpListener();
-    server = await startServer({ ctx, workspaceId, mail: { smtp: { url: smtp.url, from: { name: 'Studio', address: 'hello@studio.example' } } } },
-      { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    browser = await launchChromium();
+    ({ store, server, browser } = app = await openBrowserApp({
+      workspaceId,
+      mailFrom: { name: 'Studio', address: 'hello@studio.example' },
+      prepare: async (ctx) => {
+        await importLedger(ctx, workspaceId, [{ name: 'inline', open: () => Readable.from([jsonl(aWorkspace())]) }]);
+        await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
+      },
+    }));
+    smtp = app.smtp!; // mailFrom was given
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-    await store?.close();
+    await app?.close();
   });
 
   test('a forgotten password is reset by the mailed link, once, and the new one signs in', async () => {

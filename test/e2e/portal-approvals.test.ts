@@ -1,15 +1,14 @@
 import { Readable } from 'node:stream';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../src/app/clock.ts';
-import { appContext, type AppContext } from '../../src/app/context.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { importLedger } from '../../src/app/import-ledger.ts';
 import { createPortalLink } from '../../src/app/portal-links.ts';
 import { addUser } from '../../src/app/users.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
-import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
+import type { RunningServer } from '../../src/server/app.ts';
+import { expectAccessible, signInThroughPage } from '../support/browser.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
+import type { TestStore } from '../support/databases.ts';
 import { aClient, aWorkspace, jsonl, raw } from '../support/events.ts';
 
 // Issue 12, item 6: a member enters what a post is (its text, network, planned day, media) on
@@ -31,24 +30,24 @@ const ledger = [
 ];
 
 describe('what the client approves, in Chromium (SQLite)', { timeout: 120_000 }, () => {
+  let app: BrowserApp | undefined;
   let store: TestStore;
   let ctx: AppContext;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
-    ctx = appContext(store, fixedClock(testNow));
-    await importLedger(ctx, workspaceId, [{ name: 'studio.jsonl', open: () => Readable.from([jsonl(...ledger)]) }]);
-    await addUser(ctx, { ...member, workspaceId, role: 'member' });
-    server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    browser = await launchChromium();
+    ({ store, ctx, server, browser } = app = await openBrowserApp({
+      workspaceId,
+      prepare: async (ctx) => {
+        await importLedger(ctx, workspaceId, [{ name: 'studio.jsonl', open: () => Readable.from([jsonl(...ledger)]) }]);
+        await addUser(ctx, { ...member, workspaceId, role: 'member' });
+      },
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await app?.close();
   });
 
   const answered = async () => (await store.raw('select data from ledger_event where workspace_id = ? and type = ? order by seq', [workspaceId, 'request.answered']) as { data: string }[])

@@ -1,17 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../src/app/clock.ts';
-import { appContext, type AppContext } from '../../src/app/context.ts';
 import { demoStory, loadDemo } from '../../src/app/demo.ts';
 import { addUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
 import type { LedgerEvent } from '../../src/core/ledger/events.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
+import type { RunningServer } from '../../src/server/app.ts';
 import { appendEvents } from '../../src/store/ledger-store.ts';
 import { sha256Hex } from '../../src/store/hash.ts';
 import { testNow } from '../support/app.ts';
-import { expectAccessible, launchChromium, signInThroughPage } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
+import { expectAccessible, signInThroughPage } from '../support/browser.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
 
 // Issue 19, F2 in the web app: a client that cannot be assessed (here a request due in year 1,
 // appended as earlier versions accepted it) is a row of the dashboard marked so, with the
@@ -21,30 +19,27 @@ const workspaceId = 'demo';
 const owner = { email: 'owner@agency.example', password: 'correct horse battery staple' };
 
 describe('a client that cannot be assessed, on the dashboard in Chromium', { timeout: 90_000 }, () => {
-  let store: TestStore;
-  let ctx: AppContext;
+  let app: BrowserApp | undefined;
   let server: RunningServer;
   let browser: Browser;
 
   beforeAll(async () => {
-    const sqlite = testDatabases().find((d) => d.name === 'sqlite')!;
-    store = await sqlite.open();
-    ctx = appContext(store, fixedClock(testNow));
-    await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
-    await appendEvents(store.db, { workspaceId, dialect: store.dialect, sha256: sha256Hex, now: () => testNow as never }, [{
-      id: 'evt_year_one', type: 'request.sent', at: '2026-11-20T09:00:00.000Z',
-      data: { requestId: 'req_year_one', clientId: 'bageriet', kind: 'feedback', subject: 'Plan', dueDate: '0001-01-02' },
-    } as unknown as LedgerEvent]);
-    await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
-    server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    browser = await launchChromium();
+    ({ server, browser } = app = await openBrowserApp({
+      workspaceId,
+      prepare: async (ctx, store) => {
+        await createWorkspace(ctx, workspaceId);
+        await loadDemo(ctx, workspaceId, { at: demoStory().end }); // the dates it was written with
+        await appendEvents(store.db, { workspaceId, dialect: store.dialect, sha256: sha256Hex, now: () => testNow as never }, [{
+          id: 'evt_year_one', type: 'request.sent', at: '2026-11-20T09:00:00.000Z',
+          data: { requestId: 'req_year_one', clientId: 'bageriet', kind: 'feedback', subject: 'Plan', dueDate: '0001-01-02' },
+        } as unknown as LedgerEvent]);
+        await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
+      },
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await app?.close();
   });
 
   test('shows the client marked "cannot be assessed" with the reason, and the others as usual, in both languages', async () => {

@@ -1,7 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../src/app/clock.ts';
-import { appContext, type AppContext } from '../../src/app/context.ts';
 import { loadDemo } from '../../src/app/demo.ts';
 import { queueTerminationLetter, startOffboarding } from '../../src/app/offboarding.ts';
 import { listOutboxMessages } from '../../src/app/outbox-review.ts';
@@ -10,10 +8,9 @@ import { runSweep } from '../../src/app/run-sweep.ts';
 import { addUser } from '../../src/app/users.ts';
 import { createWorkspace } from '../../src/app/workspace.ts';
 import type { IsoDate } from '../../src/core/dates.ts';
-import { startServer, type RunningServer } from '../../src/server/app.ts';
+import type { RunningServer } from '../../src/server/app.ts';
 import { testNow } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
-import { testDatabases, type TestStore } from '../support/databases.ts';
+import { openBrowserApp, type BrowserApp } from '../support/browser-app.ts';
 
 // Issue 12, item 7: every word a person reads is in their language. Each page of the demo, in
 // English and in Danish, must show no ISO date, no raw amount ("2900.00 GBP") and no internal
@@ -61,8 +58,7 @@ const checklistWords = {
 } as const;
 
 describe('words on every page are the reader\'s language (demo, SQLite, Chromium)', { timeout: 300_000 }, () => {
-  let store: TestStore;
-  let ctx: AppContext;
+  let app: BrowserApp | undefined;
   let server: RunningServer;
   let browser: Browser;
   let clientIds: string[];
@@ -70,28 +66,27 @@ describe('words on every page are the reader\'s language (demo, SQLite, Chromium
   const portalTokens: string[] = [];
 
   beforeAll(async () => {
-    store = await testDatabases().find((d) => d.name === 'sqlite')!.open();
-    ctx = appContext(store, fixedClock(testNow));
-    await createWorkspace(ctx, workspaceId);
-    await loadDemo(ctx, workspaceId);
-    await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
-    // Drafts in the outbox, and a client being let go who owes money overdue, so the
-    // offboarding checklist has amounts, dates and a letter in the outbox to speak of.
-    await runSweep(ctx, workspaceId, testNow.slice(0, 10) as IsoDate);
-    await startOffboarding(ctx, workspaceId, 'harbourfinch', { reason: 'payment', note: 'three reminders unanswered' });
-    await queueTerminationLetter(ctx, workspaceId, 'harbourfinch');
-    const rows = await store.raw('select client_id from client where workspace_id = ? order by client_id', [workspaceId]) as { client_id: string }[];
-    clientIds = rows.map((r) => r.client_id);
-    messageIds = (await listOutboxMessages(ctx, workspaceId)).map((m) => m.actionKey);
-    for (const clientId of ['harbourfinch', 'lykke']) portalTokens.push((await createPortalLink(ctx, workspaceId, clientId)).token);
-    server = await startServer({ ctx, workspaceId }, { host: '127.0.0.1', port: 0 }, { logLevel: 'warn' });
-    browser = await launchChromium();
+    ({ server, browser } = app = await openBrowserApp({
+      workspaceId,
+      prepare: async (ctx, store) => {
+        await createWorkspace(ctx, workspaceId);
+        await loadDemo(ctx, workspaceId);
+        await addUser(ctx, { ...owner, workspaceId, role: 'owner' });
+        // Drafts in the outbox, and a client being let go who owes money overdue, so the
+        // offboarding checklist has amounts, dates and a letter in the outbox to speak of.
+        await runSweep(ctx, workspaceId, testNow.slice(0, 10) as IsoDate);
+        await startOffboarding(ctx, workspaceId, 'harbourfinch', { reason: 'payment', note: 'three reminders unanswered' });
+        await queueTerminationLetter(ctx, workspaceId, 'harbourfinch');
+        const rows = await store.raw('select client_id from client where workspace_id = ? order by client_id', [workspaceId]) as { client_id: string }[];
+        clientIds = rows.map((r) => r.client_id);
+        messageIds = (await listOutboxMessages(ctx, workspaceId)).map((m) => m.actionKey);
+        for (const clientId of ['harbourfinch', 'lykke']) portalTokens.push((await createPortalLink(ctx, workspaceId, clientId)).token);
+      },
+    }));
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await app?.close();
   });
 
   /** The page's visible text (screen-reader-only text included), without the letter as the client gets it. */
